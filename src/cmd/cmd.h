@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include "macro.h"
+
+/*
+ * Subcommands. To add one:
+ *
+ *  1. write src/cmd/cmd-<name>.c with `int cmd_<name>(int argc, char **argv)`;
+ *     argv[0] is the subcommand's name. Parse options with getopt_long into
+ *     static arg_* variables; --help prints usage to stdout and returns 0; a
+ *     usage error prints one line and "See 'goldctl <name> --help'." to
+ *     stderr and returns EXIT_USAGE.
+ *  2. declare it below and add a line to the table in main.c;
+ *  3. add src/cmd/cmd-<name>.c to src/cmd/meson.build, a man page
+ *     docs/man/goldctl-<name>.1.scd, and tests in tests/cli/.
+ *
+ * Only src/cmd prints to the user and decides exit codes; library code
+ * returns errors and diagnostics.
+ */
+
+/* Exit codes shared by every subcommand. */
+enum {
+        EXIT_OK = 0,
+        EXIT_FINDINGS = 1,      /* the command ran and found problems (a unit systemd refuses, ...) */
+        EXIT_USAGE = 2,         /* bad usage, or the input could not be read at all */
+};
+
+struct cmd_entry {
+        const char *name;
+        const char *summary;
+        int (*run)(int argc, char **argv);
+};
+
+int cmd_unit(int argc, char **argv);
+int cmd_env(int argc, char **argv);
+
+/* Prints "goldctl: <msg>" and "See 'goldctl <cmd> --help'." to stderr; returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...) _printf_(2, 3);
+
+/* Output formats for --format. */
+enum output_format {
+        FORMAT_TEXT,
+        FORMAT_JSON,
+};
+
+int parse_format(const char *cmd, const char *s, enum output_format *ret);

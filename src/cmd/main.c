@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+#include <getopt.h>
+#include <stdarg.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "log.h"
+
+static const struct cmd_entry commands[] = {
+        { "unit", "read units exactly as systemd 252 does: show, cat, verify", cmd_unit },
+        { "env", "read environment files exactly as systemd does", cmd_env },
+};
+
+int usage_error(const char *cmd, const char *fmt, ...) {
+        va_list ap;
+
+        fprintf(stderr, "goldctl: ");
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fprintf(stderr, "\nSee 'goldctl %s--help'.\n", cmd ? cmd : "");
+        return EXIT_USAGE;
+}
+
+int parse_format(const char *cmd, const char *s, enum output_format *ret) {
+        if (streq(s, "text"))
+                *ret = FORMAT_TEXT;
+        else if (streq(s, "json"))
+                *ret = FORMAT_JSON;
+        else
+                return usage_error(cmd, "unknown format '%s' (use text or json)", s);
+        return 0;
+}
+
+static void help(void) {
+        printf("Usage: goldctl [--version] [--help] COMMAND [ARGS...]\n\n"
+               "goldctl checks and operates a fleet of Python services under systemd\n"
+               "against a golden contract, reading unit files exactly as systemd does.\n\n"
+               "Commands:\n");
+        for (size_t i = 0; i < ELEMENTSOF(commands); i++)
+                printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+        printf("\nRun 'goldctl COMMAND --help' for a command's options; see goldctl(1).\n"
+               "Exit status: 0 success, 1 problems found, 2 bad usage or unreadable input.\n");
+}
+
+/* Levenshtein distance, for "did you mean". */
+static size_t distance(const char *a, const char *b) {
+        size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+
+        if (la >= 63 || lb >= 63)
+                return SIZE_MAX;
+        for (size_t j = 0; j <= lb; j++)
+                prev[j] = j;
+        for (size_t i = 1; i <= la; i++) {
+                cur[0] = i;
+                for (size_t j = 1; j <= lb; j++) {
+                        size_t del = prev[j] + 1, ins = cur[j - 1] + 1, sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+                        cur[j] = MIN(MIN(del, ins), sub);
+                }
+                memcpy(prev, cur, sizeof(size_t) * (lb + 1));
+        }
+        return prev[lb];
+}
+
+int main(int argc, char **argv) {
+        static const struct option options[] = {
+                { "help", no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, 'V' },
+                {}
+        };
+        int c;
+
+        log_set_program_name("goldctl");
+        /* Stop at the first non-option: the rest belongs to the command. */
+        while ((c = getopt_long(argc, argv, "+hV", options, NULL)) >= 0)
+                switch (c) {
+                case 'h':
+                        help();
+                        return EXIT_OK;
+                case 'V':
+                        printf("goldctl %s\n", GOLDCTL_VERSION);
+                        return EXIT_OK;
+                default:
+                        fprintf(stderr, "See 'goldctl --help'.\n");
+                        return EXIT_USAGE;
+                }
+
+        if (optind >= argc) {
+                help();
+                return EXIT_USAGE;
+        }
+        if (streq(argv[optind], "help")) {
+                if (optind + 1 < argc) {
+                        char *sub[] = { argv[optind + 1], (char *) "--help", NULL };
+                        for (size_t i = 0; i < ELEMENTSOF(commands); i++)
+                                if (streq(commands[i].name, argv[optind + 1]))
+                                        return commands[i].run(2, sub);
+                }
+                help();
+                return EXIT_OK;
+        }
+        for (size_t i = 0; i < ELEMENTSOF(commands); i++)
+                if (streq(commands[i].name, argv[optind])) {
+                        int first = optind;
+
+                        optind = 0; /* reset getopt for the subcommand */
+                        return commands[i].run(argc - first, argv + first);
+                }
+        {
+                const char *best = NULL;
+                size_t bd = SIZE_MAX;
+
+                for (size_t i = 0; i < ELEMENTSOF(commands); i++) {
+                        size_t d = distance(argv[optind], commands[i].name);
+                        if (d < bd) {
+                                bd = d;
+                                best = commands[i].name;
+                        }
+                }
+                fprintf(stderr, "goldctl: '%s' is not a goldctl command.", argv[optind]);
+                if (best && bd <= 2)
+                        fprintf(stderr, " Did you mean '%s'?", best);
+                fprintf(stderr, "\nSee 'goldctl --help'.\n");
+        }
+        return EXIT_USAGE;
+}
