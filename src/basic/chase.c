@@ -96,7 +96,8 @@ int chase_symlinks(const char *root, const char *path, unsigned flags, char **re
                                 strbuf_addstr(&done, rest);
                                 if (strbuf_error(&done) < 0)
                                         return -ENOMEM;
-                                path_normalize_lexically(done.buf);
+                                if (!path_normalize_lexically(done.buf))
+                                        return -ENOMEM;
                                 done.len = strlen(done.buf);
                                 *ret = strbuf_detach(&done, NULL);
                                 return *ret ? 0 : -ENOMEM;

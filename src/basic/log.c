@@ -13,6 +13,7 @@ const char *log_program_name(void) {
         return program;
 }
 
+_printf_(1, 0)
 static void vlog(const char *fmt, va_list ap, int err) {
         fprintf(stderr, "%s: ", program);
         vfprintf(stderr, fmt, ap);
@@ -51,7 +52,8 @@ int log_error_errno(int r, const char *fmt, ...) {
 bool use_color(FILE *f) {
         const char *t;
 
-        if (getenv("NO_COLOR"))
+        t = getenv("NO_COLOR");
+        if (t && *t) /* no-color.org: present and not empty */
                 return false;
         t = getenv("TERM");
         if (t && streq(t, "dumb"))

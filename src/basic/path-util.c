@@ -162,13 +162,19 @@ char *path_dirname(const char *p) {
 }
 
 char *path_normalize_lexically(char *path) {
-        char *w = path;
+        size_t len = strlen(path), w = 1;
         const char *r = path;
+        char *out;
 
-        /* Works on absolute paths: component by component, ".." pops. */
+        /* Works on absolute paths: component by component, ".." pops. The
+         * result is never longer than the input, so it is built in a
+         * scratch copy and copied back. */
         if (*r != '/')
                 return path;
-        *w++ = '/';
+        out = malloc(len + 2);
+        if (!out)
+                return NULL;
+        out[0] = '/';
         while (*r) {
                 size_t n;
 
@@ -179,20 +185,22 @@ char *path_normalize_lexically(char *path) {
                 if (n == 1 && r[0] == '.') {
                         /* skip */
                 } else if (n == 2 && r[0] == '.' && r[1] == '.') {
-                        if (w > path + 1) {
+                        if (w > 1) {
                                 w--; /* the slash after the last component */
-                                while (w > path + 1 && w[-1] != '/')
+                                while (w > 1 && out[w - 1] != '/')
                                         w--;
                         }
                 } else {
-                        memmove(w, r, n);
+                        memcpy(out + w, r, n);
                         w += n;
-                        *w++ = '/';
+                        out[w++] = '/';
                 }
                 r += n;
         }
-        if (w > path + 1)
+        if (w > 1)
                 w--;
-        *w = '\0';
+        out[w] = '\0';
+        memcpy(path, out, w + 1);
+        free(out);
         return path;
 }

@@ -29,5 +29,6 @@ const char *path_startswith(const char *path, const char *prefix);
 const char *path_basename(const char *p);
 /* The directory of p, as a new string ("/" for "/x", "." for "x"). */
 char *path_dirname(const char *p);
-/* Resolves "." and ".." lexically in an absolute path, in place. */
+/* Resolves "." and ".." lexically in an absolute path, in place; returns
+ * path, or NULL when out of memory (path is then unchanged). */
 char *path_normalize_lexically(char *path);

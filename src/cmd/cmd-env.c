@@ -43,7 +43,12 @@ static void print_text(const char *file, const struct env_file *f) {
         }
         for (size_t i = 0; i < f->diags.n; i++) {
                 const struct diag *d = &f->diags.items[i];
-                fprintf(stderr, "%s:%u: %s: %s\n", file, d->line, diag_level_to_string(d->level), d->message);
+
+                if (d->line > 0)
+                        fprintf(stderr, "%s:%u: ", file, d->line);
+                else
+                        fprintf(stderr, "%s: ", file);
+                fprintf(stderr, "%s: %s%s\n", diag_level_to_string(d->level), d->message, d->extra ? " [goldctl]" : "");
         }
 }
 
@@ -56,10 +61,10 @@ static int print_json(const char *file, const struct env_file *f) {
                                                      "applied", f->items[i].valid && !f->failed));
         for (size_t i = 0; i < f->diags.n; i++) {
                 const struct diag *d = &f->diags.items[i];
-                json_array_append_new(dropped, json_pack("{s:i, s:s, s:s, s:s}", "line", (int) d->line,
+                json_array_append_new(dropped, json_pack("{s:i, s:s, s:s, s:s, s:b}", "line", (int) d->line,
                                                          "level", diag_level_to_string(d->level),
                                                          "effect", diag_effect_to_string(d->effect),
-                                                         "message", d->message));
+                                                         "message", d->message, "goldctl", d->extra));
         }
         root = json_pack("{s:s, s:i, s:b, s:o, s:o}", "file", file, "systemd_version", (int) arg_systemd_version,
                          "refused", f->failed, "environment", env, "diagnostics", dropped);
@@ -122,9 +127,14 @@ int cmd_env(int argc, char **argv) {
 
         r = read_full_file(file, ENV_FILE_SIZE_MAX, &data, &size, NULL);
         if (r == -EFBIG) {
-                log_error("'%s' is larger than %zu bytes: systemd refuses to read it and the service fails to start",
-                          file, ENV_FILE_SIZE_MAX);
-                return EXIT_FINDINGS;
+                /* systemd refuses the file (E2BIG): the same outcome as any other refusal */
+                f.failed = true;
+                diag_add(&f.diags, file, 0, DIAG_ERROR, DIAG_EFFECT_REFUSED,
+                         "the file is larger than %zu bytes: systemd refuses to read it and the service does not start",
+                         ENV_FILE_SIZE_MAX);
+                r = arg_format == FORMAT_JSON ? print_json(file, &f) : (print_text(file, &f), 0);
+                env_file_release(&f);
+                return r < 0 ? EXIT_USAGE : EXIT_FINDINGS;
         }
         if (r < 0) {
                 log_error_errno(r, "cannot read '%s'", file);

@@ -13,6 +13,7 @@
 #include "strv.h"
 #include "unit-load.h"
 #include "unit-show.h"
+#include "unit-verify.h"
 
 static char *arg_root;
 static char **arg_unit_path;
@@ -53,8 +54,9 @@ static int help(void) {
                "     --value             show: print values only\n"
                "     --format=FORMAT     show, verify: text (default) or json\n"
                "\n"
-               "Exit status: 0 done; 1 a unit was not found, or (verify) would be refused\n"
-               "or cannot start; 2 bad usage. See goldctl-unit(1).\n");
+               "Exit status: 0 done (show prints not-found units, as systemctl does);\n"
+               "1 an invalid or template name, a unit cat finds no file for, or a unit\n"
+               "verify finds refused or unable to start; 2 bad usage. See goldctl-unit(1).\n");
         return EXIT_OK;
 }
 
@@ -90,6 +92,7 @@ static int parse_argv(const char *verb, int argc, char **argv) {
         };
         int c, r;
 
+        opterr = 0;
         while ((c = getopt_long(argc, argv, "hp:a", options, NULL)) >= 0)
                 switch (c) {
                 case 'h':
@@ -110,8 +113,11 @@ static int parse_argv(const char *verb, int argc, char **argv) {
                         r = split_list(optarg, ',', &arg_properties);
                         if (r < 0)
                                 return log_error_errno(r, "out of memory");
-                        if (!arg_properties) /* -p '' selects nothing, as systemctl */
+                        if (!arg_properties) { /* -p '' selects nothing, as systemctl */
                                 r = strv_extend(&arg_properties, "");
+                                if (r < 0)
+                                        return log_error_errno(r, "out of memory");
+                        }
                         break;
                 case 'a':
                         arg_all = true;
@@ -125,9 +131,22 @@ static int parse_argv(const char *verb, int argc, char **argv) {
                                 return -EINVAL;
                         break;
                 default:
-                        fprintf(stderr, "See 'goldctl unit --help'.\n");
+                        if (optopt && strchr("p", optopt))
+                                usage_error("unit ", "option '-%c' needs a value", optopt);
+                        else if (optopt)
+                                usage_error("unit ", "unknown option '-%c'", optopt);
+                        else
+                                usage_error("unit ", "unknown option or missing value: '%s'", argv[optind - 1]);
                         return -EINVAL;
                 }
+        if (arg_format != FORMAT_TEXT && streq(verb, "cat")) {
+                usage_error("unit ", "cat: --format is not supported (cat prints the files themselves)");
+                return -EINVAL;
+        }
+        if ((arg_properties || arg_all || arg_value) && !streq(verb, "show")) {
+                usage_error("unit ", "%s: -p, --all and --value are options of show", verb);
+                return -EINVAL;
+        }
         if (arg_root) {
                 struct stat st;
                 if (stat(arg_root, &st) < 0 || !S_ISDIR(st.st_mode)) {
@@ -233,13 +252,13 @@ static json_t *show_json(const struct unit *u) {
                         return NULL;
                 }
                 old = json_object_get(obj, key);
-                if (old && json_is_array(old))
+                if (startswith(key, "Exec") || streq(key, "EnvironmentFiles")) {
+                        /* properties with one line per entry: always arrays */
+                        if (!old) {
+                                old = json_array();
+                                json_object_set_new(obj, key, old);
+                        }
                         json_array_append_new(old, v);
-                else if (old) {
-                        json_t *a = json_array();
-                        json_array_append(a, old);
-                        json_array_append_new(a, v);
-                        json_object_set_new(obj, key, a);
                 } else
                         json_object_set_new(obj, key, v);
                 p = *nl ? nl + 1 : nl;
@@ -399,26 +418,6 @@ static json_t *diag_json(const struct diag *d, const char *unit) {
                          "goldctl", d->extra);
 }
 
-/* systemd-analyze verify also checks that the commands exist. */
-static void check_commands(const struct unit_loader *l, struct unit *u) {
-        for (int k = 0; k < _EXEC_KIND_MAX; k++)
-                for (size_t i = 0; i < u->exec[k].n; i++) {
-                        const struct exec_command *c = &u->exec[k].items[i];
-                        struct stat st;
-                        int r;
-
-                        if ((c->flags & EXEC_COMMAND_IGNORE_FAILURE) || !path_is_absolute(c->path) ||
-                            strchr(c->path, '%'))
-                                continue;
-                        r = root_stat(l->root, c->path, &st);
-                        if (r >= 0 && (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)))
-                                r = -EACCES;
-                        if (r < 0)
-                                diag_add(&u->diags, c->origin.file, c->origin.line, DIAG_ERROR, DIAG_EFFECT_NONE,
-                                         "Command %s is not executable: %s", c->path, strerror(-r));
-                }
-}
-
 static bool is_file_argument(const char *a) {
         return strchr(a, '/') != NULL;
 }
@@ -428,7 +427,7 @@ static int verb_verify(char **args) {
         _cleanup_strv_free_ char **dirs = NULL, **names = NULL;
         _cleanup_free_ struct unit **units = NULL;
         bool color = arg_format == FORMAT_TEXT && use_color(stdout);
-        size_t refused = 0, errors = 0, warnings = 0;
+        size_t refused = 0, errors = 0, warnings = 0, problems = 0;
         json_t *jdiags = NULL;
         int r;
 
@@ -441,8 +440,14 @@ static int verb_verify(char **args) {
                                 if (!path_is_absolute(*a))
                                         return usage_error("unit ", "verify: with --root, give files as absolute paths on the audited host: '%s'", *a);
                                 abs = strdup(*a);
-                        } else
-                                abs = realpath(*a, NULL);
+                        } else if (path_is_absolute(*a))
+                                abs = strdup(*a);
+                        else {
+                                char cwd[PATH_MAX];
+                                abs = getcwd(cwd, sizeof(cwd)) ? path_join(cwd, *a) : NULL;
+                        }
+                        if (abs)
+                                path_simplify(abs);
                         if (!abs || (arg_root ? root_stat(arg_root, abs, &st) : stat(abs, &st)) < 0) {
                                 log_error("cannot read '%s': %s", *a, strerror(errno ? errno : ENOENT));
                                 return EXIT_USAGE;
@@ -503,24 +508,12 @@ static int verb_verify(char **args) {
                                 seen = true;
                 if (seen)
                         continue;
-                if (u->load_state == UNIT_LOADED)
-                        check_commands(&l, u);
-                if (u->load_state == UNIT_NOT_FOUND)
-                        diag_add(&u->diags, NULL, 0, DIAG_ERROR, DIAG_EFFECT_REFUSED, "Unit %s not found.", u->id);
-                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
-                        if (d != UNIT_REQUIRES && d != UNIT_BINDS_TO)
-                                continue;
-                        for (size_t j = 0; j < u->deps[d].n; j++) {
-                                const struct unit_dep *dep = &u->deps[d].items[j];
-                                struct unit *o = unit_loader_get(&l, dep->name);
-                                if (dep->flags & UNIT_DEP_REVERSE)
-                                        continue;
-                                if (o && o->load_state == UNIT_NOT_FOUND)
-                                        diag_add(&u->diags, dep->origin.file, dep->origin.line, DIAG_ERROR, DIAG_EFFECT_NONE,
-                                                 "%s=%s: Unit %s not found; starting %s fails",
-                                                 unit_dependency_to_string(d), dep->name, dep->name, u->id);
-                        }
+                r = unit_verify(&l, u);
+                if (r < 0) {
+                        log_error("out of memory");
+                        return EXIT_USAGE;
                 }
+                problems += (size_t) r;
                 for (size_t j = 0; j < u->diags.n; j++) {
                         const struct diag *d = &u->diags.items[j];
 
@@ -544,8 +537,9 @@ static int verb_verify(char **args) {
         }
 
         if (arg_format == FORMAT_JSON) {
-                json_t *root = json_pack("{s:o, s:i, s:i, s:i}", "diagnostics", jdiags,
-                                         "refused", (int) refused, "errors", (int) errors, "warnings", (int) warnings);
+                json_t *root = json_pack("{s:o, s:i, s:i, s:i, s:i}", "diagnostics", jdiags,
+                                         "refused", (int) refused, "cannot_start", (int) problems,
+                                         "errors", (int) errors, "warnings", (int) warnings);
                 json_t *states = json_object();
                 for (size_t i = 0; units[i]; i++)
                         json_object_set_new(states, units[i]->id, json_string(unit_load_state_to_string(units[i]->load_state)));
@@ -554,7 +548,10 @@ static int verb_verify(char **args) {
                 fputc('\n', stdout);
                 json_decref(root);
         }
-        return refused > 0 || errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+        /* As systemd-analyze verify: a unit that does not load, or cannot be
+         * started (missing units, service or commands), fails; warnings and
+         * errors systemd only logs do not. */
+        return refused > 0 || problems > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 int cmd_unit(int argc, char **argv) {

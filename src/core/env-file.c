@@ -38,6 +38,7 @@ struct env_parser {
         bool have_value;
         size_t last_key_ws, last_value_ws;
         unsigned key_line;
+        bool hash_comment_like;         /* " #" in the value: a shell would see a comment */
 };
 
 static char *escaped(const char *s) {
@@ -80,6 +81,7 @@ static int push(struct env_parser *p) {
                         free(f->items[i].value);
                         f->items[i].value = TAKE_PTR(value);
                         f->items[i].line = p->key_line;
+                        f->items[i].hash_comment_like = p->hash_comment_like;
                         return 0;
                 }
 
@@ -95,13 +97,14 @@ static int push(struct env_parser *p) {
                 .key = TAKE_PTR(key),
                 .value = TAKE_PTR(value),
                 .line = p->key_line,
+                .hash_comment_like = p->hash_comment_like,
         };
         return 0;
 }
 
 /* Notes about values that mean something else in a shell. */
 static void lint_entry(struct env_file *f, const char *file, const struct env_entry *e) {
-        const char *h = strstr(e->value, " #");
+        bool h = e->hash_comment_like;
 
         if (startswith(e->key, "export ") || startswith(e->key, "export\t"))
                 diag_add(&f->diags, file, e->line, DIAG_WARNING, DIAG_EFFECT_IGNORED,
@@ -110,10 +113,14 @@ static void lint_entry(struct env_file *f, const char *file, const struct env_en
                          e->key + strspn(e->key + 6, " \t") + 6);
         if (startswith(e->key, "export ") || startswith(e->key, "export\t"))
                 diag_mark_extra(&f->diags);
-        else if (!e->valid)
+        else if (!env_name_is_valid(e->key))
                 diag_add(&f->diags, file, e->line, DIAG_WARNING, DIAG_EFFECT_IGNORED,
                          "'%s' is not a valid variable name: systemd drops this assignment when the service starts",
                          e->key);
+        else if (!e->valid)
+                diag_add(&f->diags, file, e->line, DIAG_WARNING, DIAG_EFFECT_IGNORED,
+                         "%s: the assignment is longer than the kernel's limit for one variable; "
+                         "systemd drops it when the service starts", e->key);
         if (h)
                 diag_add(&f->diags, file, e->line, DIAG_NOTICE, DIAG_EFFECT_NONE,
                          "%s: '#' does not start a comment here; the value is '%s'", e->key, e->value);
@@ -144,9 +151,12 @@ int env_file_parse(const char *file, const char *data, size_t size, unsigned fla
         {
                 const char *nul = memchr(data, '\0', size);
                 if (nul) {
-                        end = (size_t) (nul - data);
-                        diag_add(&ret->diags, file, 0, DIAG_WARNING, DIAG_EFFECT_IGNORED,
-                                 "the file contains a NUL byte at offset %zu; systemd reads nothing after it", end);
+                        /* read_full_file() refuses embedded NUL bytes (EBADMSG). */
+                        ret->failed = true;
+                        diag_add(&ret->diags, file, 0, DIAG_ERROR, DIAG_EFFECT_REFUSED,
+                                 "the file contains a NUL byte at offset %zu: systemd refuses the whole file "
+                                 "and the service does not start", (size_t) (nul - data));
+                        return ret->diags.oom ? (env_file_release(ret), -ENOMEM) : 0;
                 }
         }
 
@@ -178,6 +188,7 @@ int env_file_parse(const char *file, const char *data, size_t size, unsigned fla
                         } else if (c == '=') {
                                 state = PRE_VALUE;
                                 p.last_value_ws = SIZE_MAX;
+                                p.hash_comment_like = false;
                                 strbuf_reset(&p.value);
                         } else {
                                 if (!IS_WS(c))
@@ -200,6 +211,8 @@ int env_file_parse(const char *file, const char *data, size_t size, unsigned fla
                         else if (c == '\\')
                                 state = VALUE_ESCAPE;
                         else if (!IS_WS(c)) {
+                                if (c == '#' && p.value.len > 0 && i > 0 && IS_WS(data[i - 1]))
+                                        p.hash_comment_like = true;
                                 state = VALUE;
                                 strbuf_addch(&p.value, c);
                         }
@@ -216,6 +229,8 @@ int env_file_parse(const char *file, const char *data, size_t size, unsigned fla
                                 state = VALUE_ESCAPE;
                                 p.last_value_ws = SIZE_MAX;
                         } else {
+                                if (c == '#' && i > 0 && (data[i - 1] == ' ' || data[i - 1] == '\t'))
+                                        p.hash_comment_like = true;
                                 if (!IS_WS(c))
                                         p.last_value_ws = SIZE_MAX;
                                 else if (p.last_value_ws == SIZE_MAX)
@@ -259,6 +274,11 @@ int env_file_parse(const char *file, const char *data, size_t size, unsigned fla
                         break;
                 case COMMENT_ESCAPE:
                         if (flags & ENV_FILE_V254) {
+                                if (IS_NEWLINE(c)) {
+                                        diag_add(&ret->diags, file, comment_line, DIAG_NOTICE, DIAG_EFFECT_NONE,
+                                                 "the comment ends in a backslash: systemd before 254 ignores the next line");
+                                        diag_mark_extra(&ret->diags);
+                                }
                                 state = IS_NEWLINE(c) ? PRE_KEY : COMMENT;
                         } else {
                                 state = COMMENT;

@@ -16,8 +16,8 @@
  * line; ENV_FILE_V254 selects the newer behaviour.
  *
  * Limits: a file larger than ENV_FILE_SIZE_MAX is refused, as systemd
- * refuses it (the service then fails to start). Reading stops at the first
- * NUL byte, as systemd's does.
+ * refuses it (the service then fails to start). A NUL byte anywhere, or
+ * invalid UTF-8 in a key or value, makes systemd refuse the whole file too.
  */
 
 #define ENV_FILE_SIZE_MAX ((size_t) 64 * 1024 * 1024 - 1)
@@ -31,6 +31,7 @@ struct env_entry {
         char *value;
         unsigned line;          /* where the assignment starts */
         bool valid;             /* a valid variable name and UTF-8: systemd passes it on */
+        bool hash_comment_like; /* " #" in the value, which a shell would read as a comment */
 };
 
 struct env_file {

@@ -798,7 +798,6 @@ static int refuse(struct unit *u, const char *fmt, ...) {
 }
 
 static int related_unit(struct unit *u, const char *suffix, char **ret) {
-        _cleanup_free_ char *prefix = NULL;
         struct strbuf sb = STRBUF_INIT;
         const char *dot = strrchr(u->id, '.');
 
@@ -1098,11 +1097,15 @@ static int load_unit(struct unit_loader *l, struct unit *u, const char *fragment
                 int masked;
 
                 u->fragment_path = strdup(fragment);
-                u->fragment_fs = root_path(l->root, fragment);
-                if (!u->fragment_path || !u->fragment_fs)
+                if (!u->fragment_path)
                         return -ENOMEM;
                 if (chase_symlinks(l->root, fragment, 0, &real) >= 0)
                         u->fragment_real = TAKE_PTR(real);
+                /* Read through the resolved path: under --root an absolute
+                 * symlink must not leave the root. */
+                u->fragment_fs = root_path(l->root, u->fragment_real ? u->fragment_real : fragment);
+                if (!u->fragment_fs)
+                        return -ENOMEM;
 
                 masked = null_or_empty_host(l, fragment);
                 if (masked < 0) {
@@ -1158,7 +1161,11 @@ static int load_unit(struct unit_loader *l, struct unit *u, const char *fragment
                 }
                 u->dropin_paths = TAKE_PTR(dropins);
                 STRV_FOREACH(p, u->dropin_paths) {
-                        char *fs = root_path(l->root, *p);
+                        _cleanup_free_ char *real = NULL;
+                        char *fs;
+
+                        (void) chase_symlinks(l->root, *p, 0, &real);
+                        fs = root_path(l->root, real ? real : *p);
                         if (!fs || strv_push(&u->dropin_fs, fs) < 0) {
                                 free(fs);
                                 return -ENOMEM;
@@ -1314,6 +1321,17 @@ int unit_loader_load(struct unit_loader *l, const char *name, struct unit **ret)
 
 int unit_loader_finish(struct unit_loader *l) {
         int r;
+
+        /* A booted manager has loaded default.target and everything it
+         * pulls in, transitively: load it too, so that the inverse
+         * dependencies (WantedBy=multi-user.target, ...) show as on the host. */
+        {
+                struct unit *dt;
+
+                r = unit_loader_load(l, "default.target", &dt);
+                if (r == -ENOMEM || r == -E2BIG)
+                        return r;
+        }
 
         /* Load every named unit; l->all grows while we walk it. */
         for (size_t i = 0; i < l->n_all; i++) {

@@ -20,8 +20,10 @@
  *    alias, deduplicated by file name (first directory wins) and applied in
  *    byte order of file name; .wants/ and .requires/ symlinks;
  *  - dependencies resolved to the units they name (aliases to their unit),
- *    units named by dependencies loaded in turn, and each dependency's
- *    inverse recorded on the other unit, as the manager shows them.
+ *    units named by dependencies loaded in turn, starting from the units
+ *    asked for and from default.target (as a booted manager has loaded
+ *    it), and each dependency's inverse recorded on the other unit, as the
+ *    manager shows them.
  *
  * What goldctl does not add: the manager's implicit dependencies
  * (DefaultDependencies=, slices, mount points, journald sockets).

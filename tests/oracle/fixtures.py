@@ -264,3 +264,36 @@ def fixture_sets():
                                      "tmpl-a@a-b.service"]),
         ("dropins", dropins, ["foo@blue.service", "foo@red.service"]),
     ]
+
+
+# ---- environment files (spec section 12, vectors 21-28) ----
+ENV_FILES = {
+    "e21-quote-concat.env": b'K1="a b"c\nK1b="a" "b"\n',
+    "e22-inline-hash.env": b'K3="Carolina" # your id\nK3b=plain # not a comment\n',
+    "e23-export.env": b"export K8=v\nK9=after-export\nexport\tK10=tab\n",
+    "e24-single-quotes.env": b"K24='single $X \\n'\nK24b='multi\nline'\n",
+    "e25-double-quotes.env": b'K25="\\$H \\" \\\\ \\n end"\nK25b="a\\`b"\nK25c="cont\\\nnued"\n',
+    "e26-continuation.env": b"K7=line1\\\nline2\nK7b=a\\b\\\\c\n",
+    "e27-spaces.env": b"K = v\n  K2=  spaced value   \n\tK2b\t=\ttabbed\t\n",
+    "e28-comment-backslash.env": b"# c \\\nK13=after-comment\nK14=kept\n",
+    "e-crlf.env": b"A=1\r\nB=two words\r\nC=\"q\"\r\n# comment\r\nD=\r\n",
+    "e-cr-only.env": b"A=1\rB=2\r",
+    "e-duplicates.env": b"DUP=first\nOTHER=x\nDUP=second\n",
+    "e-empty-values.env": b"EMPTY=\nEMPTY2=''\nEMPTY3=\"\"\n",
+    "e-no-equals.env": b"JUSTAKEY\nGOOD=yes\nanother line without\n",
+    "e-invalid-names.env": b"9LEADING=1\nWITH-DASH=2\nOK_1=3\nWITH.DOT=4\n",
+    "e-semicolon-comment.env": b"; semicolon comment\n  # indented comment\nA=1\n",
+    "e-dollar.env": b"A=$HOME\nB=${PATH}\nC=`date`\n",
+    "e-unterminated-quote.env": b'A=1\nB="never closed\nC=3\n',
+    "e-no-final-newline.env": b"A=1\nB=last",
+    "e-trailing-backslash.env": b"A=end\\",
+    "e-equals-in-value.env": b"URL=postgres://u:p@h/db?x=1&y=2\nA==b\n",
+    "e-utf8.env": "GREETING=héllo wörld\nEMOJI=\U0001F600\n".encode(),
+    "e-bad-utf8.env": b"A=1\nB=\xff\xfe\nC=3\n",
+    "e-nul.env": b"A=1\nB=2\x00C=3\n",
+    "e-bom.env": b"\xef\xbb\xbfA=1\nB=2\n",
+    "e-quote-middle.env": b"A=x\"y\"z\nB=x'y'z\n",
+    "e-whitespace-only.env": b"   \n\t\n",
+    "e-empty.env": b"",
+    "e-backslash-escapes.env": b"A=\\n\\t\\\\\nB=\"\\n\\t\"\nC='\\n'\n",
+}

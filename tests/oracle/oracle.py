@@ -379,6 +379,98 @@ def compare_set(name, levels, extra_names, verbose, stats):
         m.stop()
 
 
+# Variables the (user) manager gives every service whatever the file says.
+MANAGER_ENV = {"PATH", "HOME", "LANG", "LANGUAGE", "USER", "LOGNAME", "SHELL", "INVOCATION_ID",
+               "JOURNAL_STREAM", "SYSTEMD_EXEC_PID", "MANAGERPID", "XDG_RUNTIME_DIR",
+               "XDG_CONFIG_HOME", "DBUS_SESSION_BUS_ADDRESS", "XDG_DATA_DIRS", "TERM"}
+
+
+def compare_env(name, files, verbose, stats):
+    """Each env file is given to a oneshot service that dumps its
+    environment; goldctl env show must give exactly that."""
+    m = Manager()
+    try:
+        m.start()
+    except RuntimeError as e:
+        if os.environ.get("CI"):
+            raise
+        log(f"SKIP {name}: {e}")
+        return None
+    try:
+        envdir = os.path.join(m.state, "envfiles")
+        os.makedirs(envdir)
+        units = []
+        for i, (fname, data) in enumerate(sorted(files.items())):
+            path = os.path.join(envdir, fname)
+            with open(path, "wb") as f:
+                f.write(data)
+            out = os.path.join(envdir, f"out-{i}")
+            unit = f"goldctl-envdump-{i}.service"
+            with open(os.path.join(m.dirs["config"], unit), "w") as f:
+                f.write(f"[Service]\nType=oneshot\nEnvironmentFile={path}\n"
+                        f"ExecStart=/usr/bin/env -0\nStandardOutput=file:{out}\n")
+            units.append((fname, path, out, unit))
+        m.run("systemctl", "daemon-reload")
+        manager_env = set(MANAGER_ENV)
+        for line in m.run("systemctl", "show-environment").stdout.decode(errors="replace").splitlines():
+            manager_env.add(line.partition("=")[0])
+        diffs = 0
+        for fname, path, out, unit in units:
+            started = m.run("systemctl", "start", unit, check=False).returncode == 0
+            stats["env_files"] += 1
+            got = {}
+            if started:
+                with open(out, "rb") as f:
+                    for item in f.read().split(b"\0"):
+                        if item:
+                            k, _, v = item.partition(b"=")
+                            got[k.decode(errors="surrogateescape")] = v.decode(errors="surrogateescape")
+            g = subprocess.run([GOLDCTL, "env", "show", "--format", "json", path], capture_output=True)
+            if g.returncode not in (0, 1):
+                raise RuntimeError(f"goldctl env show {fname}: rc {g.returncode}: {g.stderr.decode()}")
+            import json
+            gj = json.loads(g.stdout.decode(errors="surrogateescape"))
+            refused = gj["refused"]
+            if refused == started:
+                diffs += 1
+                log(f"DIFF env {fname}: systemd {'started' if started else 'refused to start'} the service, "
+                    f"goldctl says refused={refused}")
+                continue
+            if not started:
+                continue
+            applied = {e["name"]: e["value"] for e in gj["environment"] if e["applied"]}
+            for k, v in sorted(got.items()):
+                stats["env_vars"] += 1
+                if k in applied:
+                    if applied[k] != v:
+                        diffs += 1
+                        log(f"DIFF env {fname} {k}: systemd {v!r} goldctl {applied[k]!r}")
+                elif k not in manager_env:
+                    diffs += 1
+                    log(f"DIFF env {fname} {k}: systemd sets it ({v!r}), goldctl does not")
+            for k, v in sorted(applied.items()):
+                if k not in got:
+                    diffs += 1
+                    log(f"DIFF env {fname} {k}: goldctl applies {v!r}, systemd does not")
+        stats["differences"] += diffs
+        if verbose:
+            log(f"{name}: {len(units)} env files, {diffs} differences")
+        return diffs
+    finally:
+        m.stop()
+
+
+def corpus_env_files():
+    files = {}
+    for root, _, fnames in sorted(os.walk(CORPUS)):
+        for f in sorted(fnames):
+            if ".env" in f:
+                rel = os.path.relpath(os.path.join(root, f), CORPUS).replace("/", "__")
+                with open(os.path.join(root, f), "rb") as fh:
+                    files[rel] = fh.read()
+    return files
+
+
 def lib_set():
     files = {}
     base = "/lib/systemd/system"
@@ -446,14 +538,21 @@ def main():
     sets.append(("lib", {"config": lib_set()}, []))
     for i, b in enumerate(corpus_sets()):
         sets.append((f"corpus-{i + 1}", {"config": b}, []))
+    env_sets = [("env-vectors", fixtures.ENV_FILES), ("env-corpus", corpus_env_files())]
     if want:
         sets = [s for s in sets if s[0] in want]
-    stats = {"units": 0, "properties": 0, "differences": 0, "excluded": {}}
+        env_sets = [s for s in env_sets if s[0] in want]
+    stats = {"units": 0, "properties": 0, "differences": 0, "excluded": {}, "env_files": 0, "env_vars": 0}
     for name, levels, extra in sets:
         r = compare_set(name, levels, extra, verbose, stats)
         if r is None:
             return 0
-    log(f"oracle: compared {stats['units']} units and {stats['properties']} properties "
+    for name, files in env_sets:
+        r = compare_env(name, files, verbose, stats)
+        if r is None:
+            return 0
+    log(f"oracle: compared {stats['units']} units and {stats['properties']} properties, "
+        f"{stats['env_files']} environment files and {stats['env_vars']} variables "
         f"with systemd 252: {stats['differences']} differences")
     for rule, n in sorted(stats["excluded"].items()):
         log(f"  excluded {n:6d}: {rule}")
