@@ -88,8 +88,15 @@ static int unit_specifier(const struct specifier_context *ctx, char c, enum spec
                 if (r < 0)
                         return r;
                 dash = strrchr(prefix, '-');
-                if (!dash)
-                        return 1;
+                if (!dash) {
+                        /* no dash: the whole prefix, as systemd 252 does */
+                        if (c == 'j') {
+                                *ret = TAKE_PTR(prefix);
+                                return 1;
+                        }
+                        r = unit_name_unescape(prefix, ret);
+                        return r < 0 ? r : 1;
+                }
                 if (c == 'j') {
                         *ret = strdup(dash + 1);
                         return *ret ? 1 : -ENOMEM;

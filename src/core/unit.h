@@ -252,7 +252,7 @@ const char *exec_kind_to_string(enum exec_kind k);
 
 struct unit {
         char *id;               /* the primary name */
-        char *load_name;        /* the name the files were read for (specifiers use it) */
+        char *load_name;        /* the name the unit was first asked for (specifiers use id: see goldctl-unit(1)) */
         char **names;           /* every name, the id included, sorted */
         char *instance;         /* NULL unless an instance */
         enum unit_type type;

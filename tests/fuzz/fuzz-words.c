@@ -26,9 +26,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
         if (size > 1024 * 1024)
                 return 0;
-        s = strndup((const char *) data, size);
+        /* the input is not NUL-terminated: copy it (strndup() may read one past) */
+        s = malloc(size + 1);
         if (!s)
                 return 0;
+        memcpy(s, data, size);
+        s[size] = '\0';
         for (size_t i = 0; i < sizeof(flag_sets) / sizeof(flag_sets[0]); i++) {
                 p = s;
                 for (int n = 0; n < 10000; n++) {

@@ -176,6 +176,8 @@ MORE = {
                            b"[Unit]\nDescription=instance %i of %p\nAfter=dep@%i.service\n"),
     "tmpl-esc@.service": svc("ExecStart=/bin/echo %i %I %f\n", b"[Unit]\nDescription=%I\n"),
     "a-b-c.service": svc("ExecStart=/bin/echo %p %j %J %P %f %N\n"),
+    "nodash.service": svc("ExecStart=/bin/echo %j %J\n", b"[Unit]\nDescription=%j/%J\n"),
+    "tmpl-nodash@.service": svc("ExecStart=/bin/echo %j %J %i\n"),
     # timers, sockets, paths, targets
     "m-timer.timer": b"[Unit]\nDescription=t\n[Timer]\nOnCalendar=hourly\nPersistent=true\n",
     "m-timer.service": svc("Type=oneshot\nExecStart=/bin/true\n"),

@@ -12,7 +12,7 @@ Sets compared:
             (files with the same name go to different batches)
 
 Where the manager adds what no file says, the difference is excluded by a
-named rule (EXCLUSIONS below) and counted; everything else must be equal.
+named rule (see exclusion() below) and counted; everything else must be equal.
 The bar is 0 differences.
 
 Usage: oracle.py [--set NAME]... [--verbose]

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "env-file.h"
+#include "fileio.h"
 #include "strbuf.h"
 #include "tap.h"
+#include "test-helpers.h"
 
 /*
  * Spec section 12 and vectors 21-28. Every value below was also checked
@@ -291,6 +293,72 @@ TEST(large_file) {
         free(data);
 }
 
+/* An assignment "K=value" of up to 2 MiB - 1 bytes (ARG_MAX less the NUL, as
+ * env_assignment_is_valid() of systemd) is passed on; one byte more is not. */
+TEST(assignment_length_limit) {
+        const size_t arg_max = 2 * 1024 * 1024;
+        static const size_t lens[] = { 2 * 1024 * 1024 - 1, 2 * 1024 * 1024 };
+
+        for (size_t i = 0; i < ELEMENTSOF(lens); i++) {
+                size_t n = lens[i] + 1;         /* the assignment and a newline */
+                char *data = malloc(n);
+                struct env_file f;
+
+                memcpy(data, "K=", 2);
+                memset(data + 2, 'v', n - 3);
+                data[n - 1] = '\n';
+                CHECK_INTEQ(env_file_parse("/x.env", data, n, 0, &f), 0);
+                CHECK_INTEQ(f.n, 1);
+                CHECK(!f.failed);
+                if (f.n == 1) {
+                        CHECK_INTEQ(strlen(f.items[0].key) + 1 + strlen(f.items[0].value), lens[i]);
+                        CHECK(f.items[0].valid == (lens[i] <= arg_max - 1));
+                }
+                env_file_release(&f);
+                free(data);
+        }
+}
+
+/* ENV_FILE_SIZE_MAX: a file of that many bytes is read whole, one more is
+ * refused (read_full_file() with that limit, as goldctl reads env files). */
+static char *sized_env_file(const char *dir, const char *rel, size_t size) {
+        char *b = malloc(size);
+        size_t pos = 0;
+        static const char tail[] = "LAST=1\n";
+
+        while (pos < size - (sizeof(tail) - 1)) {
+                size_t n = MIN((size_t) 4096, size - (sizeof(tail) - 1) - pos);
+                b[pos] = '#';
+                memset(b + pos + 1, 'c', n - 1);
+                b[pos + n - 1] = '\n';
+                pos += n;
+        }
+        memcpy(b + pos, tail, sizeof(tail) - 1);
+        CHECK_INTEQ(th_write_n(dir, rel, b, size), 0);
+        free(b);
+        return th_path(dir, rel);
+}
+
+TEST(file_size_limit) {
+        _cleanup_free_ char *dir = th_mkdtemp();
+        _cleanup_free_ char *exact = sized_env_file(dir, "exact.env", ENV_FILE_SIZE_MAX);
+        _cleanup_free_ char *over = sized_env_file(dir, "over.env", ENV_FILE_SIZE_MAX + 1);
+        char *data = NULL;
+        size_t n = 0;
+        struct env_file f;
+
+        CHECK_INTEQ(read_full_file(exact, ENV_FILE_SIZE_MAX, &data, &n, NULL), 0);
+        CHECK_INTEQ(n, ENV_FILE_SIZE_MAX);
+        CHECK_INTEQ(env_file_parse(exact, data, n, 0, &f), 0);
+        CHECK(f.n == 1 && streq(f.items[0].key, "LAST"));
+        env_file_release(&f);
+        free(data);
+        data = NULL;
+        CHECK_INTEQ(read_full_file(over, ENV_FILE_SIZE_MAX, &data, &n, NULL), -EFBIG);
+        CHECK(data == NULL);
+        CHECK_INTEQ(th_rm_rf(dir), 0);
+}
+
 int main(void) {
         RUN(vectors_21_to_28);
         RUN(comment_backslash_v254);
@@ -307,5 +375,7 @@ int main(void) {
         RUN(name_is_valid);
         RUN(diagnostics);
         RUN(large_file);
+        RUN(assignment_length_limit);
+        RUN(file_size_limit);
         return tap_done();
 }

@@ -62,7 +62,10 @@ TEST(plain_unit_without_dash) {
         const char *id = "nodash.service";
 
         CHECK_EXPAND(id, NULL, NULL, "%p %P %N %f", FULL, 0, "nodash nodash nodash /nodash");
-        /* %j/%J without a dash ("the same as %p") left out: see the report */
+        /* without a dash %j and %J are the prefix (systemd.unit(5): "the same as %p") */
+        CHECK_EXPAND(id, NULL, NULL, "%j %J", FULL, 0, "nodash nodash");
+        CHECK_EXPAND(id, NULL, NULL, "%j", NAME, 0, "nodash");
+        CHECK_EXPAND("a\\x2db.service", NULL, NULL, "%j %J", FULL, 0, "a\\x2db a-b");
 }
 
 TEST(template_instance) {
