@@ -2,7 +2,7 @@
 #include "escape.h"
 #include "utf8.h"
 
-static int unhex(char c) {
+int unhexchar(char c) {
         if (c >= '0' && c <= '9')
                 return c - '0';
         if (c >= 'a' && c <= 'f')
@@ -10,6 +10,16 @@ static int unhex(char c) {
         if (c >= 'A' && c <= 'F')
                 return c - 'A' + 10;
         return -EINVAL;
+}
+
+bool string_is_safe(const char *p) {
+        for (; *p; p++) {
+                if (*p > 0 && *p < ' ')
+                        return false;
+                if (strchr("\"'\\\x7f", *p))
+                        return false;
+        }
+        return true;
 }
 
 static int unoct(char c) {
@@ -22,7 +32,7 @@ static int hex_run(const char *p, size_t n, uint32_t *ret) {
         uint32_t v = 0;
 
         for (size_t i = 0; i < n; i++) {
-                int d = unhex(p[i]);
+                int d = unhexchar(p[i]);
                 if (d < 0)
                         return -EINVAL;
                 v = (v << 4) | (uint32_t) d;

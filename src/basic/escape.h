@@ -14,6 +14,13 @@
  * byte (\x, octal) that must be copied as is rather than UTF-8 encoded.
  * NUL is refused unless accept_nul. -EINVAL for anything else.
  */
+/* The value of a hex digit, or -EINVAL. */
+int unhexchar(char c);
+
+/* Whether s has no control characters, quotes, backslashes or DEL (systemd's
+ * string_is_safe(): fit for an executable path or a section name). */
+bool string_is_safe(const char *s);
+
 int cunescape_one(const char *p, size_t length, char32_t *ret, bool *ret_raw_byte, bool accept_nul);
 
 /*

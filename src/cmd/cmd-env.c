@@ -101,6 +101,7 @@ int cmd_env(int argc, char **argv) {
         argc--;
         argv++;
         optind = 0;
+        opterr = 0;
         while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
                 switch (c) {
                 case 'h':
@@ -118,8 +119,9 @@ int cmd_env(int argc, char **argv) {
                                 return usage_error("env ", "--systemd-version: '%s' is not 252 or 254", optarg);
                         break;
                 default:
-                        fprintf(stderr, "See 'goldctl env --help'.\n");
-                        return EXIT_USAGE;
+                        if (optopt)
+                                return usage_error("env ", "unknown option '-%c'", optopt);
+                        return usage_error("env ", "unknown option or missing value: '%s'", argv[optind - 1]);
                 }
         if (optind + 1 != argc)
                 return usage_error("env ", "show: give exactly one FILE");

@@ -222,6 +222,35 @@ static int load_all(struct unit_loader *l, char **names, struct unit ***ret_unit
         return 0;
 }
 
+/* Sets up the loader and loads the units; returns EXIT_OK, or the exit
+ * code to give up with (the reason is printed). */
+static int open_units(struct unit_loader *l, char * const *extra_dirs, char **names, struct unit ***ret_units) {
+        int r;
+
+        r = init_loader(l, extra_dirs);
+        if (r < 0)
+                return EXIT_USAGE;
+        r = load_all(l, names, ret_units);
+        if (r < 0)
+                return r == -EINVAL ? EXIT_FINDINGS : EXIT_USAGE;
+        return EXIT_OK;
+}
+
+/* show and cat: say on stderr what kept a unit from loading, and problems
+ * with the search path itself, so that nothing fails silently. */
+static void warn_load_problems(const struct unit_loader *l, struct unit **units) {
+        for (size_t i = 0; i < l->diags.n; i++)
+                if (l->diags.items[i].level >= DIAG_WARNING)
+                        log_warning("%s: %s", strempty(l->diags.items[i].file), l->diags.items[i].message);
+        for (size_t i = 0; units[i]; i++) {
+                const struct unit *u = units[i];
+
+                if (u->load_state == UNIT_BAD_SETTING || u->load_state == UNIT_ERROR)
+                        log_warning("%s: load state %s; 'goldctl unit verify %s' says why",
+                                    u->id, unit_load_state_to_string(u->load_state), u->id);
+        }
+}
+
 static json_t *show_json(const struct unit *u) {
         struct show_options o = { .properties = arg_properties, .all = true };
         _cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
@@ -272,12 +301,10 @@ static int verb_show(char **names) {
         struct show_options o = { .properties = arg_properties, .all = arg_all, .value_only = arg_value };
         int r;
 
-        r = init_loader(&l, NULL);
-        if (r < 0)
-                return EXIT_USAGE;
-        r = load_all(&l, names, &units);
-        if (r < 0)
-                return r == -EINVAL ? EXIT_FINDINGS : EXIT_USAGE;
+        r = open_units(&l, NULL, names, &units);
+        if (r != EXIT_OK)
+                return r;
+        warn_load_problems(&l, units);
 
         if (arg_format == FORMAT_JSON) {
                 json_t *arr = json_array();
@@ -347,12 +374,10 @@ static int verb_cat(char **names) {
         bool first = true;
         int r, rc = EXIT_OK;
 
-        r = init_loader(&l, NULL);
-        if (r < 0)
-                return EXIT_USAGE;
-        r = load_all(&l, names, &units);
-        if (r < 0)
-                return r == -EINVAL ? EXIT_FINDINGS : EXIT_USAGE;
+        r = open_units(&l, NULL, names, &units);
+        if (r != EXIT_OK)
+                return r;
+        warn_load_problems(&l, units);
         for (size_t i = 0; units[i]; i++) {
                 struct unit *u = units[i];
 
@@ -471,9 +496,6 @@ static int verb_verify(char **args) {
                         return log_error_errno(r, "out of memory"), EXIT_USAGE;
         }
 
-        r = init_loader(&l, dirs);
-        if (r < 0)
-                return EXIT_USAGE;
         {
                 /* Templates given as files are verified as an instance, as
                  * systemd-analyze verify does. */
@@ -486,9 +508,9 @@ static int verb_verify(char **args) {
                                 }
                         }
         }
-        r = load_all(&l, names, &units);
-        if (r < 0)
-                return r == -EINVAL ? EXIT_FINDINGS : EXIT_USAGE;
+        r = open_units(&l, dirs, names, &units);
+        if (r != EXIT_OK)
+                return r;
 
         if (arg_format == FORMAT_JSON)
                 jdiags = json_array();

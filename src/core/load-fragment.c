@@ -105,16 +105,6 @@ static int expand(const struct handler_args *h, const char *text, enum specifier
 #define LONG_LINE_MAX SYNTAX_LINE_MAX
 #define ARG_MAX_VALUE ((size_t) 2 * 1024 * 1024)
 
-static bool string_is_safe(const char *p) {
-        for (; *p; p++) {
-                if (*p > 0 && *p < ' ')
-                        return false;
-                if (strchr("\"'\\\x7f", *p))
-                        return false;
-        }
-        return true;
-}
-
 enum path_check {
         PATH_CHECK_ABSOLUTE = 1 << 0,
         PATH_CHECK_FATAL = 1 << 1,

@@ -70,16 +70,6 @@ static char *strip(char *s, size_t *len) {
         return s;
 }
 
-static bool string_is_safe(const char *p) {
-        for (; *p; p++) {
-                if (*p > 0 && *p < ' ')
-                        return false;
-                if (strchr("\"'\\\x7f", *p))
-                        return false;
-        }
-        return true;
-}
-
 static bool section_listed(const char *sections, const char *n) {
         for (const char *s = sections; *s; s += strlen(s) + 1)
                 if (streq(s, n))

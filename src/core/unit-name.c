@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "escape.h"
 #include "path-util.h"
 #include "strbuf.h"
 #include "unit-name.h"
@@ -190,16 +191,6 @@ int unit_name_build_from_type(const char *prefix, const char *instance, enum uni
         return 0;
 }
 
-static int unhex(char c) {
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
-
 int unit_name_unescape(const char *f, char **ret) {
         char *r = malloc(strlen(f) + 1), *t = r;
 
@@ -211,7 +202,7 @@ int unit_name_unescape(const char *f, char **ret) {
                 else if (*f == '\\') {
                         int a, b;
 
-                        if (f[1] != 'x' || (a = unhex(f[2])) < 0 || (b = unhex(f[3])) < 0) {
+                        if (f[1] != 'x' || (a = unhexchar(f[2])) < 0 || (b = unhexchar(f[3])) < 0) {
                                 free(r);
                                 return -EINVAL;
                         }
