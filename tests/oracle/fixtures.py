@@ -170,6 +170,10 @@ MORE = {
     "m-long-line-ok.service": svc("ExecStart=/bin/true\n",
                                   b"[Unit]\nDescription=" + b"y" * (1024 * 1024 - 1 - len(b"Description=")) + b"\n"),
     "m-empty-file.service": b"",
+    ".hidden.service": svc("ExecStart=/bin/true\n"),
+    "skip.service.ignore": svc("ExecStart=/bin/true\n"),
+    "m-wants-dir.target.wants/.hidden.service": ("symlink", "../.hidden.service"),
+    "m-wants-dir.target": b"[Unit]\nDescription=wants a dotfile\n",
     "m-only-comments.service": b"# nothing here\n; nor here\n",
     # templates and instances (the oracle shows an instance of each template)
     "tmpl-a@.service": svc("ExecStart=/bin/echo %i %I %n %N %p %P %j %J %f\nUser=%i\n",
