@@ -25,4 +25,5 @@ if [ ! -f build/build.ninja ]; then
         meson setup build --werror >/dev/null
 fi
 ninja -C build >/dev/null
+bash examples/quantum-host/prepare.sh
 echo "setup: built build/src/cmd/goldctl" >&2

@@ -15,3 +15,12 @@ int read_full_file(const char *path, size_t max, char **ret, size_t *ret_size, s
 
 /* Same, from an open file descriptor (not closed). */
 int read_full_fd(int fd, size_t max, char **ret, size_t *ret_size);
+
+/*
+ * Writes a file so that it is never seen half-written and never lost: a
+ * temporary file in the same directory, fsync(), rename() over the target,
+ * fsync() of the directory. On any failure the temporary file is removed,
+ * the target is left as it was, and *ret_step (if given) names the step
+ * that failed ("create", "write", "fsync", "rename", "fsync-dir").
+ */
+int write_file_atomic(const char *path, const void *data, size_t size, mode_t mode, const char **ret_step);

@@ -36,6 +36,20 @@ int strv_push(char ***l, char *s) {
         return 0;
 }
 
+int strv_push_n(char ***l, size_t *n, size_t *alloc, char *s) {
+        if (*n + 2 > *alloc) {
+                size_t na = *alloc ? *alloc * 2 : 64;
+                char **c = realloc(*l, na * sizeof(char *));
+                if (!c)
+                        return -ENOMEM;
+                *l = c;
+                *alloc = na;
+        }
+        (*l)[(*n)++] = s;
+        (*l)[*n] = NULL;
+        return 0;
+}
+
 int strv_extend(char ***l, const char *s) {
         char *d = strdup(s);
         int r;

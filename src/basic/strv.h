@@ -14,6 +14,9 @@ size_t strv_length(char * const *l);
 char **strv_free(char **l);
 /* Appends s; the vector takes ownership of s only on success. */
 int strv_push(char ***l, char *s);
+/* The same, for building long vectors: *n is the current length and *alloc
+ * the allocated slots (both start at 0 with an empty vector). */
+int strv_push_n(char ***l, size_t *n, size_t *alloc, char *s);
 /* Appends a copy of s. */
 int strv_extend(char ***l, const char *s);
 /* Appends copies of every string of other. */

@@ -32,6 +32,8 @@ struct cmd_entry {
         int (*run)(int argc, char **argv);
 };
 
+int cmd_audit(int argc, char **argv);
+int cmd_contract(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 

@@ -1129,6 +1129,22 @@ static int p_has_spec(struct handler_args *h) {
         return 0;
 }
 
+static int p_on_calendar(struct handler_args *h) {
+        if (isempty(h->a->value))
+                h->fp->unit->timer_on_calendar = (struct origin) {};
+        else
+                h->fp->unit->timer_on_calendar = here(h);
+        return p_has_spec(h);
+}
+
+static int p_persistent(struct handler_args *h) {
+        int r = p_bool_field(h, &h->fp->unit->timer_persistent);
+
+        if (r >= 0)
+                h->fp->unit->timer_persistent_origin = here(h);
+        return r;
+}
+
 static int p_socket_accept(struct handler_args *h) {
         return p_bool_field(h, &h->fp->unit->socket_accept);
 }
@@ -1285,7 +1301,8 @@ static const struct handler handlers[] = {
         { "Socket.Accept", p_socket_accept, 0 },
         { "Socket.Service", p_socket_service, 0 },
         { "Timer.Unit", p_trigger_unit, 0 },
-        { "Timer.OnCalendar", p_has_spec, 0 },
+        { "Timer.OnCalendar", p_on_calendar, 0 },
+        { "Timer.Persistent", p_persistent, 0 },
         { "Timer.OnActiveSec", p_has_spec, 0 },
         { "Timer.OnBootSec", p_has_spec, 0 },
         { "Timer.OnStartupSec", p_has_spec, 0 },

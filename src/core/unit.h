@@ -289,6 +289,9 @@ struct unit {
         char *trigger_service;          /* socket: Service= */
         bool socket_accept;
         bool has_trigger_spec;          /* socket: Listen*=, timer: On*=, path: Path*= */
+        struct origin timer_on_calendar;        /* the last OnCalendar= (file NULL: none) */
+        bool timer_persistent;
+        struct origin timer_persistent_origin;
 
         /* [Mount], [Swap], [Automount] */
         struct setting_str what, where, fs_type, options;

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+#include <systemd/sd-bus.h>
+
+#include "bus.h"
+#include "macro.h"
+#include "strbuf.h"
+
+static sd_bus *bus;
+
+void bus_close(void) {
+        bus = sd_bus_flush_close_unref(bus);
+}
+
+static int error_text(char **ret_error, int r, const sd_bus_error *e, const char *what) {
+        if (ret_error) {
+                struct strbuf sb = STRBUF_INIT;
+                strbuf_addf(&sb, "%s: %s", what, e && e->message ? e->message : strerror(-r));
+                *ret_error = strbuf_detach(&sb, NULL);
+        }
+        return r;
+}
+
+int bus_unit_load_state(const char *unit, char **ret_state, char **ret_error) {
+        sd_bus_error e = SD_BUS_ERROR_NULL;
+        sd_bus_message *reply = NULL;
+        const char *path;
+        char *state = NULL;
+        int r;
+
+        *ret_state = NULL;
+        if (ret_error)
+                *ret_error = NULL;
+        if (!bus) {
+                r = sd_bus_open_system(&bus);
+                if (r < 0)
+                        return error_text(ret_error, r, NULL, "cannot connect to the system bus");
+        }
+        /* LoadUnit loads it if needed, as systemctl show does */
+        r = sd_bus_call_method(bus, "org.freedesktop.systemd1", "/org/freedesktop/systemd1",
+                               "org.freedesktop.systemd1.Manager", "LoadUnit", &e, &reply, "s", unit);
+        if (r < 0) {
+                r = error_text(ret_error, r, &e, "LoadUnit");
+                sd_bus_error_free(&e);
+                return r;
+        }
+        r = sd_bus_message_read(reply, "o", &path);
+        if (r < 0) {
+                sd_bus_message_unref(reply);
+                return error_text(ret_error, r, NULL, "bad reply to LoadUnit");
+        }
+        r = sd_bus_get_property_string(bus, "org.freedesktop.systemd1", path, "org.freedesktop.systemd1.Unit",
+                                       "LoadState", &e, &state);
+        sd_bus_message_unref(reply);
+        if (r < 0) {
+                r = error_text(ret_error, r, &e, "LoadState");
+                sd_bus_error_free(&e);
+                return r;
+        }
+        *ret_state = state;
+        return 0;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+#include <getopt.h>
+
+#include "cmd.h"
+#include "contract.h"
+#include "log.h"
+#include "strv.h"
+
+static int help(void) {
+        printf("Usage: goldctl contract show [--root DIR] [--contract FILE]\n"
+               "\n"
+               "Print the effective contract in its own format (goldctl-contract(5)): the\n"
+               "built-in one (the seeds' contract, every value) with the host's drop-ins\n"
+               "/etc/goldctl/contract.d/*.conf, or FILE with FILE.d/*.conf.\n"
+               "\n"
+               "Options:\n"
+               "  -h --help          show this help\n"
+               "     --root=DIR      read the host's drop-ins under DIR\n"
+               "     --contract=FILE use this contract instead of the built-in one\n"
+               "\n"
+               "Exit status: 0 printed; 2 the contract is not valid or bad usage.\n");
+        return EXIT_OK;
+}
+
+int cmd_contract(int argc, char **argv) {
+        enum { ARG_ROOT = 0x100, ARG_CONTRACT };
+        static const struct option options[] = {
+                { "help", no_argument, NULL, 'h' },
+                { "root", required_argument, NULL, ARG_ROOT },
+                { "contract", required_argument, NULL, ARG_CONTRACT },
+                {}
+        };
+        _cleanup_(contract_freep) struct contract *c = NULL;
+        struct diag_list diags = DIAG_LIST_INIT;
+        const char *root = NULL, *file = NULL;
+        _cleanup_free_ char *text = NULL;
+        int ch, r;
+
+        if (argc < 2 || streq(argv[1], "--help") || streq(argv[1], "-h")) {
+                help();
+                return argc < 2 ? EXIT_USAGE : EXIT_OK;
+        }
+        if (!streq(argv[1], "show"))
+                return usage_error("contract ", "unknown verb '%s' (use show)", argv[1]);
+        argc--;
+        argv++;
+        optind = 0;
+        opterr = 0;
+        while ((ch = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+                switch (ch) {
+                case 'h':
+                        return help();
+                case ARG_ROOT:
+                        root = optarg;
+                        break;
+                case ARG_CONTRACT:
+                        file = optarg;
+                        break;
+                default:
+                        return usage_error("contract ", "unknown option or missing value: '%s'", argv[optind - 1]);
+                }
+        if (optind < argc)
+                return usage_error("contract ", "unexpected argument '%s'", argv[optind]);
+
+        r = contract_new_default(&c);
+        if (r >= 0 && file) {
+                strv_free(c->sources);
+                c->sources = NULL;
+        }
+        if (r >= 0)
+                r = contract_load(c, file ? NULL : root, file, &diags);
+        for (size_t i = 0; i < diags.n; i++)
+                fprintf(stderr, "%s:%u: %s: %s\n", strempty(diags.items[i].file), diags.items[i].line,
+                        diag_level_to_string(diags.items[i].level), diags.items[i].message);
+        diag_list_release(&diags);
+        if (r < 0) {
+                log_error("the contract is not valid");
+                return EXIT_USAGE;
+        }
+        r = contract_format(c, &text);
+        if (r < 0)
+                return log_error_errno(r, "out of memory"), EXIT_USAGE;
+        fputs(text, stdout);
+        return EXIT_OK;
+}

@@ -1,0 +1,788 @@
+/* SPDX-License-Identifier: MIT */
+#include <dirent.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+
+#include "audit.h"
+#include "chase.h"
+#include "fileio.h"
+#include "parse-util.h"
+#include "path-util.h"
+#include "process.h"
+#include "strbuf.h"
+#include "strv.h"
+
+#define AUDIT_FILE_MAX ((size_t) 16 * 1024 * 1024)
+
+const char *severity_to_string(enum severity s) {
+        switch (s) {
+        case SEVERITY_INFO: return "info";
+        case SEVERITY_WARNING: return "warning";
+        case SEVERITY_ERROR: return "error";
+        }
+        return "?";
+}
+
+int severity_from_string(const char *s) {
+        if (streq(s, "info"))
+                return SEVERITY_INFO;
+        if (streq(s, "warning"))
+                return SEVERITY_WARNING;
+        if (streq(s, "error"))
+                return SEVERITY_ERROR;
+        return -EINVAL;
+}
+
+/* ---- the rule registry ---- */
+
+extern const struct rule *const __start_goldctl_rules[];
+extern const struct rule *const __stop_goldctl_rules[];
+
+static int cmp_rule(const void *a, const void *b) {
+        return strcmp((*(const struct rule * const *) a)->id, (*(const struct rule * const *) b)->id);
+}
+
+const struct rule *const *rules_all(void) {
+        static const struct rule **sorted;
+
+        if (!sorted) {
+                size_t n = (size_t) (__stop_goldctl_rules - __start_goldctl_rules);
+                const struct rule **v = calloc(n + 1, sizeof(*v));
+
+                if (!v)
+                        return NULL;
+                memcpy(v, __start_goldctl_rules, n * sizeof(*v));
+                qsort(v, n, sizeof(*v), cmp_rule);
+                sorted = v;
+        }
+        return sorted;
+}
+
+const struct rule *rule_find(const char *id) {
+        const struct rule *const *all = rules_all();
+
+        for (size_t i = 0; all && all[i]; i++)
+                if (strcasecmp(all[i]->id, id) == 0 || strcasecmp(all[i]->name, id) == 0)
+                        return all[i];
+        return NULL;
+}
+
+/* ---- host access ---- */
+
+int audit_stat(const struct audit *a, const char *host_path, struct stat *st) {
+        return root_stat(a->root, host_path, st);
+}
+
+int audit_lstat(const struct audit *a, const char *host_path, struct stat *st) {
+        _cleanup_free_ char *resolved = NULL, *dir = NULL, *fs = NULL;
+        int r;
+
+        /* resolve the directories, not the last component */
+        dir = path_dirname(host_path);
+        if (!dir)
+                return -ENOMEM;
+        r = chase_symlinks(a->root, dir, 0, &resolved);
+        if (r < 0)
+                return r;
+        free(dir);
+        dir = path_join(resolved, path_basename(host_path));
+        if (!dir)
+                return -ENOMEM;
+        fs = root_path(a->root, dir);
+        if (!fs)
+                return -ENOMEM;
+        return lstat(fs, st) < 0 ? -errno : 0;
+}
+
+int audit_read(const struct audit *a, const char *host_path, char **ret, size_t *ret_size) {
+        _cleanup_free_ char *resolved = NULL, *fs = NULL;
+        int r;
+
+        r = chase_symlinks(a->root, host_path, 0, &resolved);
+        if (r < 0)
+                return r;
+        fs = root_path(a->root, resolved);
+        if (!fs)
+                return -ENOMEM;
+        return read_full_file(fs, AUDIT_FILE_MAX, ret, ret_size, NULL);
+}
+
+static int load_ids(struct audit *a, const char *file, struct passwd_entry **ret, size_t *ret_n) {
+        _cleanup_free_ char *data = NULL;
+        size_t size = 0, n = 0;
+        struct passwd_entry *v = NULL;
+        int r;
+
+        r = audit_read(a, file, &data, &size);
+        if (r < 0)
+                return r;
+        for (char *line = data; line && *line;) {
+                char *nl = strchr(line, '\n'), *colon1, *colon2, *colon3;
+                unsigned id;
+
+                if (nl)
+                        *nl = '\0';
+                colon1 = strchr(line, ':');
+                colon2 = colon1 ? strchr(colon1 + 1, ':') : NULL;
+                colon3 = colon2 ? strchr(colon2 + 1, ':') : NULL;
+                if (colon1 && colon2 && colon3 && colon1 != line) {
+                        *colon1 = *colon3 = '\0';
+                        if (safe_atou(colon2 + 1, &id) >= 0) {
+                                struct passwd_entry *nv = realloc(v, (n + 1) * sizeof(*v));
+                                if (!nv)
+                                        goto oom;
+                                v = nv;
+                                v[n].name = strdup(line);
+                                v[n].id = id;
+                                if (!v[n].name)
+                                        goto oom;
+                                n++;
+                        }
+                }
+                line = nl ? nl + 1 : NULL;
+        }
+        *ret = v;
+        *ret_n = n;
+        return 0;
+oom:
+        for (size_t i = 0; i < n; i++)
+                free(v[i].name);
+        free(v);
+        return -ENOMEM;
+}
+
+static const char *id_name(const struct passwd_entry *v, size_t n, unsigned id) {
+        for (size_t i = 0; i < n; i++)
+                if (v[i].id == id)
+                        return v[i].name;
+        return NULL;
+}
+
+static bool id_exists(const struct passwd_entry *v, size_t n, const char *name) {
+        for (size_t i = 0; i < n; i++)
+                if (streq(v[i].name, name))
+                        return true;
+        return false;
+}
+
+const char *audit_user_name(const struct audit *a, unsigned uid) {
+        return id_name(a->users, a->n_users, uid);
+}
+
+const char *audit_group_name(const struct audit *a, unsigned gid) {
+        return id_name(a->groups, a->n_groups, gid);
+}
+
+bool audit_user_exists(const struct audit *a, const char *name) {
+        return id_exists(a->users, a->n_users, name);
+}
+
+bool audit_group_exists(const struct audit *a, const char *name) {
+        return id_exists(a->groups, a->n_groups, name);
+}
+
+struct audit_service *audit_service_of(struct audit *a, const struct unit *u) {
+        for (size_t i = 0; i < a->n_services; i++)
+                if (a->services[i].u == u)
+                        return &a->services[i];
+        return NULL;
+}
+
+/* ---- findings ---- */
+
+int audit_add(struct audit *a, const struct rule *r, const char *path, unsigned line, const char *unit,
+              const char *fmt, ...) {
+        struct strbuf sb = STRBUF_INIT;
+        struct finding *f;
+        va_list ap;
+
+        if (a->n_findings == a->alloc_findings) {
+                size_t na = a->alloc_findings ? a->alloc_findings * 2 : 64;
+                struct finding *v = realloc(a->findings, na * sizeof(*v));
+                if (!v)
+                        return -ENOMEM;
+                a->findings = v;
+                a->alloc_findings = na;
+        }
+        va_start(ap, fmt);
+        strbuf_vaddf(&sb, fmt, ap);
+        va_end(ap);
+        f = &a->findings[a->n_findings];
+        *f = (struct finding) { .rule = r, .line = line };
+        f->message = strbuf_detach(&sb, NULL);
+        f->path = path ? strdup(path) : NULL;
+        f->unit = unit ? strdup(unit) : NULL;
+        if (!f->message || (path && !f->path) || (unit && !f->unit)) {
+                free(f->message);
+                free(f->path);
+                free(f->unit);
+                return -ENOMEM;
+        }
+        a->n_findings++;
+        return 0;
+}
+
+void audit_count(const struct audit *a, size_t counts[3], size_t *ret_suppressed) {
+        size_t s = 0;
+
+        counts[0] = counts[1] = counts[2] = 0;
+        for (size_t i = 0; i < a->n_findings; i++) {
+                if (a->findings[i].suppressed)
+                        s++;
+                else
+                        counts[a->findings[i].rule->severity]++;
+        }
+        if (ret_suppressed)
+                *ret_suppressed = s;
+}
+
+int audit_problem(struct audit *a, const char *path, const char *fmt, ...) {
+        struct strbuf sb = STRBUF_INIT;
+        struct audit_problem *v;
+        va_list ap;
+
+        v = realloc(a->problems, (a->n_problems + 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        a->problems = v;
+        va_start(ap, fmt);
+        strbuf_vaddf(&sb, fmt, ap);
+        va_end(ap);
+        v[a->n_problems].message = strbuf_detach(&sb, NULL);
+        v[a->n_problems].path = path ? strdup(path) : NULL;
+        if (!v[a->n_problems].message || (path && !v[a->n_problems].path)) {
+                free(v[a->n_problems].message);
+                free(v[a->n_problems].path);
+                return -ENOMEM;
+        }
+        a->n_problems++;
+        return 0;
+}
+
+/* ---- discovery ---- */
+
+static int add_skipped(struct audit *a, const char *fmt, ...) _printf_(2, 3);
+static int add_skipped(struct audit *a, const char *fmt, ...) {
+        struct strbuf sb = STRBUF_INIT;
+        va_list ap;
+        char *s;
+
+        va_start(ap, fmt);
+        strbuf_vaddf(&sb, fmt, ap);
+        va_end(ap);
+        s = strbuf_detach(&sb, NULL);
+        if (!s || strv_push(&a->skipped, s) < 0) {
+                free(s);
+                return -ENOMEM;
+        }
+        return 0;
+}
+
+/* The venv of a service: a [Venvs] pattern matching the unit's name; else
+ * one matching the script ExecStart= runs (ops/model_safety/x.py: an ops job
+ * runs with that venv and its env file); else the service's own name. */
+static int service_venv(struct audit *a, struct audit_service *s) {
+        const struct unit *u = s->u;
+
+        for (size_t i = 0; i < a->c->n_venvs; i++)
+                if (!strchr(a->c->venvs[i].pattern, '/') && fnmatch(a->c->venvs[i].pattern, u->id, 0) == 0) {
+                        s->venv = strdup(a->c->venvs[i].venv);
+                        s->config = strdup(s->name);
+                        return s->venv && s->config ? 0 : -ENOMEM;
+                }
+        if (u->exec[EXEC_START].n > 0)
+                STRV_FOREACH(w, u->exec[EXEC_START].items[0].argv) {
+                        const char *rel = *w;
+                        if (w == u->exec[EXEC_START].items[0].argv)
+                                continue;
+                        if (path_startswith(rel, a->c->repo_root))
+                                rel = path_startswith(rel, a->c->repo_root);
+                        for (size_t i = 0; i < a->c->n_venvs; i++)
+                                if (strchr(a->c->venvs[i].pattern, '/') && fnmatch(a->c->venvs[i].pattern, rel, 0) == 0) {
+                                        s->venv = strdup(a->c->venvs[i].venv);
+                                        s->config = strdup(a->c->venvs[i].venv);
+                                        return s->venv && s->config ? 0 : -ENOMEM;
+                                }
+                }
+        s->venv = strdup(s->name);
+        s->config = strdup(s->name);
+        return s->venv && s->config ? 0 : -ENOMEM;
+}
+
+static int discover(struct audit *a) {
+        _cleanup_strv_free_ char **names = NULL;
+        int r;
+
+        r = unit_loader_list_names(&a->loader, &names);
+        if (r < 0)
+                return r;
+        STRV_FOREACH(n, names) {
+                struct unit *u;
+
+                if (!startswith(*n, a->c->unit_prefix))
+                        continue;
+                if (unit_name_is_valid(*n, UNIT_NAME_TEMPLATE))
+                        continue; /* templates are audited through their instances */
+                r = unit_loader_load(&a->loader, *n, &u);
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0)
+                        continue;
+                {
+                        bool dup = false;
+                        for (size_t i = 0; i < a->n_units; i++)
+                                if (a->units[i] == u)
+                                        dup = true;
+                        if (dup)
+                                continue;
+                }
+                {
+                        struct unit **v = realloc(a->units, (a->n_units + 1) * sizeof(*v));
+                        if (!v)
+                                return -ENOMEM;
+                        a->units = v;
+                        a->units[a->n_units++] = u;
+                }
+        }
+        r = unit_loader_finish(&a->loader);
+        if (r < 0)
+                return r;
+
+        for (size_t i = 0; i < a->n_units; i++) {
+                struct unit *u = a->units[i];
+                struct audit_service *s;
+
+                if (u->type != UNIT_SERVICE || u->load_state == UNIT_MASKED)
+                        continue;
+                s = realloc(a->services, (a->n_services + 1) * sizeof(*s));
+                if (!s)
+                        return -ENOMEM;
+                a->services = s;
+                s = &a->services[a->n_services];
+                *s = (struct audit_service) { .u = u };
+                s->unit = strdup(u->id);
+                s->name = contract_service_name(a->c, u->id);
+                if (!s->unit || !s->name) {
+                        free(s->unit);
+                        free(s->name);
+                        return -ENOMEM;
+                }
+                a->n_services++;
+                r = service_venv(a, s);
+                if (r < 0)
+                        return r;
+                s->env_path = malloc(strlen(a->c->env_dir) + strlen(s->config) + 6);
+                if (!s->env_path)
+                        return -ENOMEM;
+                snprintf(s->env_path, strlen(a->c->env_dir) + strlen(s->config) + 6, "%s/%s.env", a->c->env_dir, s->config);
+                /* An ops job: oneshot, or started by a timer. */
+                s->ops_job = u->service_type == SERVICE_ONESHOT;
+                for (size_t j = 0; j < u->deps[UNIT_TRIGGERED_BY].n; j++)
+                        if (endswith(u->deps[UNIT_TRIGGERED_BY].items[j].name, ".timer")) {
+                                s->ops_job = true;
+                                free(s->timer);
+                                s->timer = strdup(u->deps[UNIT_TRIGGERED_BY].items[j].name);
+                                if (!s->timer)
+                                        return -ENOMEM;
+                        }
+        }
+        return 0;
+}
+
+static int read_env_files(struct audit *a) {
+        for (size_t i = 0; i < a->n_services; i++) {
+                struct audit_service *s = &a->services[i];
+                _cleanup_free_ char *data = NULL;
+                size_t size = 0;
+                int r;
+
+                r = audit_stat(a, s->env_path, &s->env_st);
+                if (r == -ENOENT || r == -ENOTDIR)
+                        continue;
+                if (r < 0) {
+                        s->env_error = r;
+                        continue;
+                }
+                s->env_exists = true;
+                if (!S_ISREG(s->env_st.st_mode))
+                        continue;
+                r = audit_read(a, s->env_path, &data, &size);
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0) {
+                        s->env_error = r;
+                        continue;
+                }
+                r = env_file_parse(s->env_path, data, size, 0, &s->env);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int list_repo_walk(struct audit *a, const char *base, const char *rel, unsigned depth) {
+        _cleanup_free_ char *host = rel[0] ? path_join(base, rel) : strdup(base), *fs = NULL;
+        DIR *d;
+        struct dirent *de;
+        int r = 0;
+
+        if (!host)
+                return -ENOMEM;
+        if (depth > 64)
+                return 0;
+        fs = root_path(a->root, host);
+        if (!fs)
+                return -ENOMEM;
+        d = opendir(fs);
+        if (!d)
+                return errno == ENOENT ? 0 : -errno;
+        while (r >= 0 && (de = readdir(d))) {
+                _cleanup_free_ char *child = NULL;
+                struct stat st;
+
+                if (streq(de->d_name, ".") || streq(de->d_name, "..") || streq(de->d_name, ".git") ||
+                    streq(de->d_name, "node_modules") || streq(de->d_name, "__pycache__") ||
+                    streq(de->d_name, ".venv") || streq(de->d_name, "venv"))
+                        continue;
+                child = rel[0] ? path_join(rel, de->d_name) : strdup(de->d_name);
+                if (!child) {
+                        r = -ENOMEM;
+                        break;
+                }
+                if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                        continue;
+                if (S_ISDIR(st.st_mode))
+                        r = list_repo_walk(a, base, child, depth + 1);
+                else if (S_ISREG(st.st_mode)) {
+                        r = strv_push_n(&a->repo_files, &a->n_repo_files, &a->alloc_repo_files, child);
+                        if (r >= 0)
+                                child = NULL;
+                }
+        }
+        closedir(d);
+        return r;
+}
+
+static int list_repo(struct audit *a) {
+        _cleanup_free_ char *git_dir = path_join(a->c->repo_root, ".git");
+        struct stat st;
+        int r;
+
+        if (!git_dir)
+                return -ENOMEM;
+        if (audit_stat(a, a->c->repo_root, &st) < 0 || !S_ISDIR(st.st_mode))
+                return 0;
+        a->repo_is_git = audit_stat(a, git_dir, &st) >= 0;
+        if (a->repo_is_git) {
+                _cleanup_free_ char *fs = NULL, *out = NULL;
+                size_t size = 0;
+                const char *argv[] = { "git", "-C", NULL, "-c", "core.quotePath=off", "ls-files", "-z",
+                                       "--cached", "--others", "--exclude-standard", NULL };
+                _cleanup_free_ char *resolved = NULL;
+
+                r = chase_symlinks(a->root, a->c->repo_root, 0, &resolved);
+                if (r < 0)
+                        return r;
+                fs = root_path(a->root, resolved);
+                if (!fs)
+                        return -ENOMEM;
+                argv[2] = fs;
+                r = process_capture(argv, 256 * 1024 * 1024, &out, &size);
+                if (r == 0) {
+                        for (size_t i = 0; i < size;) {
+                                size_t n = strnlen(out + i, size - i);
+                                if (n > 0) {
+                                        char *f = strndup(out + i, n);
+                                        if (!f || strv_push_n(&a->repo_files, &a->n_repo_files, &a->alloc_repo_files, f) < 0) {
+                                                free(f);
+                                                return -ENOMEM;
+                                        }
+                                }
+                                i += n + 1;
+                        }
+                        return 0;
+                }
+                if (r == -ENOMEM)
+                        return r;
+                /* git failed (not installed, unsafe directory...): walk instead, and say so */
+                r = audit_problem(a, a->c->repo_root, "git ls-files failed (%s); the repository was walked "
+                                  "instead, untracked and ignored files included", strerror(-r));
+                if (r < 0)
+                        return r;
+        }
+        return list_repo_walk(a, a->c->repo_root, "", 0);
+}
+
+/* ---- suppressions ---- */
+
+/* "# goldctl: ignore=ID[,ID...] reason" on the line above. Returns 1 with
+ * the reason (possibly empty) when the comment names the rule. */
+static int inline_suppression(const char *text, size_t size, unsigned line, const char *id, char **ret_reason) {
+        const char *p = text, *end = text + size, *l;
+        unsigned n = 1;
+
+        if (line < 2)
+                return 0;
+        while (p < end && n < line - 1) {
+                const char *nl = memchr(p, '\n', (size_t) (end - p));
+                if (!nl)
+                        return 0;
+                p = nl + 1;
+                n++;
+        }
+        if (p >= end)
+                return 0;
+        {
+                const char *nl = memchr(p, '\n', (size_t) (end - p));
+                size_t len = nl ? (size_t) (nl - p) : (size_t) (end - p);
+                _cleanup_free_ char *copy = strndup(p, len);
+                char *ids, *reason;
+
+                if (!copy)
+                        return -ENOMEM;
+                l = copy + strspn(copy, " \t");
+                if (*l != '#' && *l != ';')
+                        return 0;
+                l++;
+                l += strspn(l, " \t");
+                l = startswith(l, "goldctl:");
+                if (!l)
+                        return 0;
+                l += strspn(l, " \t");
+                l = startswith(l, "ignore=");
+                if (!l)
+                        return 0;
+                ids = strndup(l, strcspn(l, " \t\r"));
+                if (!ids)
+                        return -ENOMEM;
+                reason = strdup(l + strcspn(l, " \t\r") + strspn(l + strcspn(l, " \t\r"), " \t"));
+                if (!reason) {
+                        free(ids);
+                        return -ENOMEM;
+                }
+                {
+                        size_t rl = strlen(reason);
+                        while (rl > 0 && (reason[rl - 1] == '\r' || reason[rl - 1] == ' '))
+                                reason[--rl] = '\0';
+                }
+                for (char *t = ids;;) {
+                        size_t k = strcspn(t, ",");
+                        if (k == strlen(id) && strncasecmp(t, id, k) == 0) {
+                                free(ids);
+                                *ret_reason = reason;
+                                return 1;
+                        }
+                        if (!t[k])
+                                break;
+                        t += k + 1;
+                }
+                free(ids);
+                free(reason);
+                return 0;
+        }
+}
+
+static int apply_suppressions(struct audit *a, const struct rule *unused, const struct rule *no_reason) {
+        size_t n = a->n_findings;
+        int r;
+
+        for (size_t i = 0; i < n; i++) {
+                struct finding *f = &a->findings[i];
+
+                if (f->rule->family && streq(f->rule->family, "audit"))
+                        continue;
+                for (size_t j = 0; j < a->c->n_suppressions && !f->suppressed; j++) {
+                        struct contract_suppression *s = &a->c->suppressions[j];
+                        bool rule_match = false;
+
+                        STRV_FOREACH(id, s->rules)
+                                if (strcasecmp(*id, f->rule->id) == 0 || strcasecmp(*id, f->rule->name) == 0)
+                                        rule_match = true;
+                        if (!rule_match || !f->path || fnmatch(s->path, f->path, 0) != 0)
+                                continue;
+                        if (s->line && s->line != f->line)
+                                continue;
+                        f->suppressed = true;
+                        s->used++;
+                        {
+                                struct strbuf sb = STRBUF_INIT;
+                                strbuf_addf(&sb, "contract %s:%u: %s", s->file, s->file_line, s->reason);
+                                f->suppression = strbuf_detach(&sb, NULL);
+                                if (!f->suppression)
+                                        return -ENOMEM;
+                        }
+                }
+                if (!f->suppressed && f->path && f->line > 1) {
+                        _cleanup_free_ char *data = NULL, *reason = NULL;
+                        size_t size = 0;
+
+                        if (audit_read(a, f->path, &data, &size) < 0)
+                                continue;
+                        r = inline_suppression(data, size, f->line, f->rule->id, &reason);
+                        if (r < 0)
+                                return r;
+                        if (r == 0)
+                                r = inline_suppression(data, size, f->line, f->rule->name, &reason);
+                        if (r < 0)
+                                return r;
+                        if (r == 0)
+                                continue;
+                        if (isempty(reason)) {
+                                r = audit_add(a, no_reason, f->path, f->line - 1, f->unit,
+                                              "'goldctl: ignore=%s' gives no reason, so it is not honoured: "
+                                              "add why after the rule", f->rule->id);
+                                if (r < 0)
+                                        return r;
+                                f = &a->findings[i]; /* audit_add may move the array */
+                                continue;
+                        }
+                        f->suppressed = true;
+                        {
+                                struct strbuf sb = STRBUF_INIT;
+                                strbuf_addf(&sb, "inline (line %u): %s", f->line - 1, reason);
+                                f->suppression = strbuf_detach(&sb, NULL);
+                                if (!f->suppression)
+                                        return -ENOMEM;
+                        }
+                }
+        }
+        for (size_t j = 0; j < a->c->n_suppressions; j++) {
+                const struct contract_suppression *s = &a->c->suppressions[j];
+                if (s->used == 0) {
+                        _cleanup_free_ char *ids = strv_join(s->rules, ",");
+                        r = audit_add(a, unused, s->file, s->file_line, NULL,
+                                      "the suppression of %s for %s%s%.0u matches no finding: remove it",
+                                      strempty(ids), s->path, s->line ? ":" : "", s->line);
+                        if (r < 0)
+                                return r;
+                }
+        }
+        return 0;
+}
+
+/* ---- running ---- */
+
+static int cmp_finding(const void *x, const void *y) {
+        const struct finding *a = x, *b = y;
+        int c;
+
+        c = strcmp(a->path ? a->path : "\xff", b->path ? b->path : "\xff");
+        if (c != 0)
+                return c;
+        if (a->line != b->line)
+                return a->line < b->line ? -1 : 1;
+        c = strcmp(a->rule->id, b->rule->id);
+        if (c != 0)
+                return c;
+        return strcmp(a->message, b->message);
+}
+
+int audit_run(struct audit *a, const struct contract *c, const struct audit_options *o) {
+        const struct rule *const *all;
+        int r;
+
+        *a = (struct audit) { .c = c, .o = o, .root = o->root };
+        all = rules_all();
+        if (!all)
+                return -ENOMEM;
+
+        if (o->root) {
+                struct stat st;
+                if (stat(o->root, &st) < 0)
+                        return -errno;
+                if (!S_ISDIR(st.st_mode))
+                        return -ENOTDIR;
+        }
+        r = unit_loader_init(&a->loader, o->root, o->unit_path);
+        if (r < 0)
+                return r;
+        r = load_ids(a, "/etc/passwd", &a->users, &a->n_users);
+        if (r < 0 && r != -ENOENT) {
+                if (r == -ENOMEM)
+                        return r;
+        }
+        r = load_ids(a, "/etc/group", &a->groups, &a->n_groups);
+        if (r == -ENOMEM)
+                return r;
+
+        r = discover(a);
+        if (r < 0)
+                return r;
+        r = read_env_files(a);
+        if (r < 0)
+                return r;
+        if (o->scan_repository) {
+                r = list_repo(a);
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0) {
+                        r = audit_problem(a, c->repo_root, "the repository could not be listed: %s", strerror(-r));
+                        if (r < 0)
+                                return r;
+                }
+        }
+        if (!o->live) {
+                r = add_skipped(a, o->root ? "live checks (Redis PING, the manager's unit states): an offline tree"
+                                           : "live checks (Redis PING, the manager's unit states): --no-live");
+                if (r < 0)
+                        return r;
+        }
+
+        /* The audit's own rules (what could not be checked...) run last,
+         * when the others have met their problems. */
+        for (int pass = 0; pass < 2; pass++)
+                for (size_t i = 0; all[i]; i++) {
+                        if ((pass == 0) == streq(all[i]->family, "audit"))
+                                continue;
+                        if ((all[i]->live && !o->live) || !all[i]->check)
+                                continue;
+                        r = all[i]->check(a, all[i]);
+                        if (r < 0)
+                                return r;
+                }
+        r = apply_suppressions(a, rule_find("QTA001"), rule_find("QTA002"));
+        if (r < 0)
+                return r;
+        if (a->n_findings > 1)
+                qsort(a->findings, a->n_findings, sizeof(struct finding), cmp_finding);
+        return 0;
+}
+
+void audit_release(struct audit *a) {
+        for (size_t i = 0; i < a->n_services; i++) {
+                struct audit_service *s = &a->services[i];
+                free(s->unit);
+                free(s->name);
+                free(s->timer);
+                free(s->venv);
+                free(s->config);
+                free(s->env_path);
+                env_file_release(&s->env);
+        }
+        free(a->services);
+        free(a->units);
+        for (size_t i = 0; i < a->n_findings; i++) {
+                free(a->findings[i].path);
+                free(a->findings[i].unit);
+                free(a->findings[i].message);
+                free(a->findings[i].suppression);
+        }
+        free(a->findings);
+        strv_free(a->repo_files);
+        for (size_t i = 0; i < a->n_users; i++)
+                free(a->users[i].name);
+        free(a->users);
+        for (size_t i = 0; i < a->n_groups; i++)
+                free(a->groups[i].name);
+        free(a->groups);
+        strv_free(a->skipped);
+        for (size_t i = 0; i < a->n_problems; i++) {
+                free(a->problems[i].path);
+                free(a->problems[i].message);
+        }
+        free(a->problems);
+        unit_loader_release(&a->loader);
+        *a = (struct audit) {};
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+#include <strings.h>
+
+#include "rules-util.h"
+
+struct state {
+        const char *path;
+        unsigned gate_line;     /* line of an "if ... gate ... pass" seen last */
+};
+
+static bool want(const char *rel) {
+        return endswith(rel, ".py");
+}
+
+static int line(struct audit *a, const struct rule *r, const char *path, unsigned n, const char *text, void *ud) {
+        struct state *st = ud;
+        const char *t = text + strspn(text, " \t");
+
+        if (*t == '#')
+                return 0;
+        if (!st->path || !streq(st->path, path)) {
+                st->path = path;
+                st->gate_line = 0;
+        }
+        if (strstr(t, "AUTO_ACTIVATION") &&
+            (strcasestr(t, "\"enabled\"") || strcasestr(t, "'enabled'") || strcasestr(t, "\"true\"") ||
+             strcasestr(t, "'true'") || strstr(t, "= True")))
+                return audit_add(a, r, path, n, NULL,
+                                 "AUTO_ACTIVATION defaults to on in code: a missing env variable activates models");
+        if (startswith(t, "if ") && strcasestr(t, "gate") && (strcasestr(t, "pass") || strcasestr(t, "ok"))) {
+                st->gate_line = n;
+                return 0;
+        }
+        if (st->gate_line && n - st->gate_line <= 3 && strcasestr(t, "activate") && !strcasestr(t, "deactivate") &&
+            strchr(t, '(')) {
+                st->gate_line = 0;
+                return audit_add(a, r, path, n, NULL,
+                                 "a model is activated because the quality gate passed: activation needs canary and a "
+                                 "human's confirmation ('goldctl model activate')");
+        }
+        return 0;
+}
+
+static int check(struct audit *a, const struct rule *r) {
+        struct state st = {};
+
+        return rules_foreach_repo_line(a, r, want, line, &st);
+}
+
+static const struct rule rule = {
+        .id = "QTR006",
+        .name = "repo-auto-activation",
+        .severity = SEVERITY_ERROR,
+        .family = "repository",
+        .seed = "001 F (NEVER auto-activate), H, L (Auto-activation)",
+        .summary = "Code activates models automatically",
+        .rationale = "'if quality_gate_pass: activate_model()' skips canary, confirmation and backup: missing proof must mean no activation.",
+        .fix = "Remove the automatic call; a human runs the canary activation after the gate passes.",
+        .check = check,
+};
+RULE_REGISTER(rule);

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <fcntl.h>
+#include <strings.h>
+
+#include "chase.h"
+#include "fileio.h"
+#include "path-util.h"
+
+#include "rules-util.h"
+
+int rules_foreach_file_line(struct audit *a, const struct rule *r, const char *file, file_line_fn fn,
+                            void *userdata) {
+        _cleanup_free_ char *data = NULL;
+        size_t size = 0;
+        unsigned line = 1;
+        int q;
+
+        q = audit_read(a, file, &data, &size);
+        if (q < 0)
+                return q == -ENOMEM ? q : 0;
+        for (size_t i = 0; i <= size;) {
+                size_t j = i;
+                char *text;
+
+                while (j < size && data[j] != '\n')
+                        j++;
+                if (j == size && i == size)
+                        break;
+                text = strndup(data + i, j - i);
+                if (!text)
+                        return -ENOMEM;
+                if (j > i && text[j - i - 1] == '\r')
+                        text[j - i - 1] = '\0';
+                q = fn(a, r, file, line, text, userdata);
+                free(text);
+                if (q < 0)
+                        return q;
+                line++;
+                i = j + 1;
+        }
+        return 0;
+}
+
+struct unit_line_ctx {
+        const struct unit *u;
+        unit_line_fn fn;
+        void *userdata;
+};
+
+static int unit_line(struct audit *a, const struct rule *r, const char *file, unsigned line, const char *text,
+                     void *userdata) {
+        struct unit_line_ctx *c = userdata;
+        const char *t = text + strspn(text, " \t");
+
+        return c->fn(a, r, c->u, file, line, text, *t == '#' || *t == ';', c->userdata);
+}
+
+int rules_foreach_unit_line(struct audit *a, const struct rule *r, const struct unit *u, unit_line_fn fn,
+                            void *userdata) {
+        struct unit_line_ctx c = { .u = u, .fn = fn, .userdata = userdata };
+        int q;
+
+        if (u->fragment_path && u->load_state != UNIT_MASKED) {
+                q = rules_foreach_file_line(a, r, u->fragment_path, unit_line, &c);
+                if (q < 0)
+                        return q;
+        }
+        STRV_FOREACH(d, u->dropin_paths) {
+                q = rules_foreach_file_line(a, r, *d, unit_line, &c);
+                if (q < 0)
+                        return q;
+        }
+        return 0;
+}
+
+const struct env_entry *rules_env_get(const struct audit_service *s, const char *name) {
+        if (!s->env_exists || s->env.failed)
+                return NULL;
+        for (size_t i = 0; i < s->env.n; i++)
+                if (s->env.items[i].valid && streq(s->env.items[i].key, name))
+                        return &s->env.items[i];
+        return NULL;
+}
+
+bool rules_unit_has_dep(const struct unit *u, enum unit_dependency d, const char *name) {
+        for (size_t i = 0; i < u->deps[d].n; i++)
+                if (streq(u->deps[d].items[i].name, name) && (u->deps[d].items[i].flags & ~UNIT_DEP_REVERSE))
+                        return true;
+        return false;
+}
+
+bool rules_name_is_secret(const char *name) {
+        static const char *const parts[] = {
+                "SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY",
+                "CREDENTIAL",
+        };
+        _cleanup_free_ char *up = strdup(name);
+
+        if (!up)
+                return false;
+        for (char *p = up; *p; p++)
+                *p = (char) toupper((unsigned char) *p);
+        for (size_t i = 0; i < ELEMENTSOF(parts); i++)
+                if (strstr(up, parts[i]))
+                        return true;
+        return endswith(up, "_KEY") != NULL;
+}
+
+bool rules_value_looks_secret(const char *v) {
+        size_t n = strlen(v), upper = 0, lower = 0, digit = 0;
+
+        /* A credential is long, one word, and mixes letter cases and digits. */
+        if (n < 20 || strpbrk(v, " /:.@"))
+                return false;
+        for (const char *p = v; *p; p++) {
+                if (isupper((unsigned char) *p))
+                        upper++;
+                else if (islower((unsigned char) *p))
+                        lower++;
+                else if (isdigit((unsigned char) *p))
+                        digit++;
+                else if (*p != '_' && *p != '-' && *p != '+' && *p != '=')
+                        return false;
+        }
+        return digit > 0 && ((upper > 0 && lower > 0) || (upper + lower > 0 && digit * 4 >= n));
+}
+
+bool rules_host_is_local(const struct contract *c, const char *host) {
+        return strv_contains(c->redis_allowed_hosts, host);
+}
+
+bool rules_is_container_host(const char *host) {
+        static const char *const names[] = { "quantum_redis", "redis", "quantum-redis", "redis_server" };
+
+        for (size_t i = 0; i < ELEMENTSOF(names); i++)
+                if (strcasecmp(host, names[i]) == 0)
+                        return true;
+        return false;
+}
+
+char *rules_repo_path(const struct audit *a, const char *rel) {
+        return path_join(a->c->repo_root, rel);
+}
+
+bool rules_is_code(const char *rel) {
+        return endswith(rel, ".py") || endswith(rel, ".sh");
+}
+
+int rules_foreach_repo_line(struct audit *a, const struct rule *r, bool (*want)(const char *rel), repo_line_fn fn,
+                            void *userdata) {
+        _cleanup_free_ char *resolved = NULL, *fsroot = NULL;
+        int q;
+
+        if (!a->repo_files)
+                return 0;
+        q = chase_symlinks(a->root, a->c->repo_root, 0, &resolved);
+        if (q < 0)
+                return q == -ENOMEM ? q : 0;
+        fsroot = root_path(a->root, resolved);
+        if (!fsroot)
+                return -ENOMEM;
+        for (size_t i = 0; a->repo_files[i]; i++) {
+                const char *rel = a->repo_files[i];
+                _cleanup_free_ char *fs = NULL, *data = NULL, *host = NULL;
+                _cleanup_close_ int fd = -1;
+                size_t size = 0;
+                unsigned line = 1;
+
+                if (!want(rel) || strstr(rel, "../"))
+                        continue;
+                fs = path_join(fsroot, rel);
+                if (!fs)
+                        return -ENOMEM;
+                fd = open(fs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+                if (fd < 0)
+                        continue;
+                q = read_full_fd(fd, 1024 * 1024, &data, &size);
+                if (q == -ENOMEM)
+                        return q;
+                if (q < 0 || memchr(data, '\0', size))
+                        continue;
+                host = rules_repo_path(a, rel);
+                if (!host)
+                        return -ENOMEM;
+                for (char *p = data; p && *p;) {
+                        char *nl = strchr(p, '\n');
+                        if (nl) {
+                                *nl = '\0';
+                                if (nl > p && nl[-1] == '\r')
+                                        nl[-1] = '\0';
+                        }
+                        q = fn(a, r, host, line, p, userdata);
+                        if (q < 0)
+                                return q;
+                        line++;
+                        p = nl ? nl + 1 : NULL;
+                }
+        }
+        return 0;
+}
+
+bool rules_env_first(const struct audit *a, size_t i) {
+        for (size_t j = 0; j < i; j++)
+                if (streq(a->services[j].env_path, a->services[i].env_path))
+                        return false;
+        return true;
+}
