@@ -142,16 +142,10 @@ static int run(void) {
         r = contract_new_default(&c);
         if (r < 0)
                 return log_error_errno(r, "out of memory"), EXIT_USAGE;
-        if (arg_contract) {
-                /* --contract replaces the built-in contract as a whole */
-                contract_free(c);
-                r = contract_new_default(&c);
-                if (r >= 0) {
-                        strv_free(c->sources);
-                        c->sources = NULL;
-                        r = contract_load(c, NULL, arg_contract, &diags);
-                }
-        } else
+        if (arg_contract)
+                /* the file's values replace the built-in ones it sets */
+                r = contract_load(c, NULL, arg_contract, &diags);
+        else
                 r = contract_load(c, arg_root, NULL, &diags);
         for (size_t i = 0; i < diags.n; i++)
                 fprintf(stderr, "%s:%u: %s: %s\n", strempty(diags.items[i].file), diags.items[i].line,

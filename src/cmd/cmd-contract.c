@@ -63,10 +63,6 @@ int cmd_contract(int argc, char **argv) {
                 return usage_error("contract ", "unexpected argument '%s'", argv[optind]);
 
         r = contract_new_default(&c);
-        if (r >= 0 && file) {
-                strv_free(c->sources);
-                c->sources = NULL;
-        }
         if (r >= 0)
                 r = contract_load(c, file ? NULL : root, file, &diags);
         for (size_t i = 0; i < diags.n; i++)

@@ -478,8 +478,9 @@ static int list_repo(struct audit *a) {
         if (a->repo_is_git) {
                 _cleanup_free_ char *fs = NULL, *out = NULL;
                 size_t size = 0;
-                const char *argv[] = { "git", "-C", NULL, "-c", "core.quotePath=off", "ls-files", "-z",
-                                       "--cached", "--others", "--exclude-standard", NULL };
+                /* safe.directory: goldctl runs as root over a repository owned by qt */
+                const char *argv[] = { "git", "-c", "safe.directory=*", "-C", NULL, "-c", "core.quotePath=off",
+                                       "ls-files", "-z", "--cached", "--others", "--exclude-standard", NULL };
                 _cleanup_free_ char *resolved = NULL;
 
                 r = chase_symlinks(a->root, a->c->repo_root, 0, &resolved);
@@ -488,7 +489,7 @@ static int list_repo(struct audit *a) {
                 fs = root_path(a->root, resolved);
                 if (!fs)
                         return -ENOMEM;
-                argv[2] = fs;
+                argv[4] = fs;
                 r = process_capture(argv, 256 * 1024 * 1024, &out, &size);
                 if (r == 0) {
                         for (size_t i = 0; i < size;) {
