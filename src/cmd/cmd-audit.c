@@ -22,7 +22,8 @@ static char *arg_contract;
 static char *arg_output;
 static enum report_format arg_format;
 static enum severity arg_fail_on;
-static bool arg_live, arg_repo, arg_show_suppressed;
+static int arg_live;    /* -1: default (live host only), 0: --no-live, 1: --live */
+static bool arg_repo, arg_show_suppressed;
 
 static void reset(void) {
         free(arg_root);
@@ -34,7 +35,8 @@ static void reset(void) {
         arg_output = NULL;
         arg_format = REPORT_TEXT;
         arg_fail_on = SEVERITY_WARNING;
-        arg_live = arg_repo = true;
+        arg_live = -1;
+        arg_repo = true;
         arg_show_suppressed = false;
 }
 
@@ -63,6 +65,8 @@ static int help(void) {
                "     --fail-on=SEVERITY  error, warning (default) or info: the lowest\n"
                "                         severity that makes the audit fail\n"
                "     --no-live           skip the live checks (Redis PING, the manager)\n"
+               "     --live              run the live checks with --root too (the tree is\n"
+               "                         this host's, or a copy of it)\n"
                "     --no-repo           skip the repository checks\n"
                "     --show-suppressed   text: list suppressed findings too\n"
                "     --explain=ID        print a rule's page, with examples, and exit\n"
@@ -123,7 +127,7 @@ static int run(void) {
         struct audit_options o = {
                 .root = arg_root,
                 .unit_path = arg_unit_path,
-                .live = arg_live && !arg_root ? &live : NULL,
+                .live = arg_live == 1 || (arg_live < 0 && !arg_root) ? &live : NULL,
                 .scan_repository = arg_repo,
         };
         struct report_options ro = {
@@ -175,7 +179,7 @@ static int run(void) {
 }
 
 int cmd_audit(int argc, char **argv) {
-        enum { ARG_ROOT = 0x100, ARG_UNIT_PATH, ARG_CONTRACT, ARG_FORMAT, ARG_FAIL_ON, ARG_NO_LIVE, ARG_NO_REPO,
+        enum { ARG_ROOT = 0x100, ARG_UNIT_PATH, ARG_CONTRACT, ARG_FORMAT, ARG_FAIL_ON, ARG_NO_LIVE, ARG_LIVE, ARG_NO_REPO,
                ARG_SHOW_SUPPRESSED, ARG_EXPLAIN, ARG_LIST_RULES };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
@@ -186,6 +190,7 @@ int cmd_audit(int argc, char **argv) {
                 { "output", required_argument, NULL, 'o' },
                 { "fail-on", required_argument, NULL, ARG_FAIL_ON },
                 { "no-live", no_argument, NULL, ARG_NO_LIVE },
+                { "live", no_argument, NULL, ARG_LIVE },
                 { "no-repo", no_argument, NULL, ARG_NO_REPO },
                 { "show-suppressed", no_argument, NULL, ARG_SHOW_SUPPRESSED },
                 { "explain", required_argument, NULL, ARG_EXPLAIN },
@@ -249,7 +254,10 @@ int cmd_audit(int argc, char **argv) {
                         arg_fail_on = r;
                         break;
                 case ARG_NO_LIVE:
-                        arg_live = false;
+                        arg_live = 0;
+                        break;
+                case ARG_LIVE:
+                        arg_live = 1;
                         break;
                 case ARG_NO_REPO:
                         arg_repo = false;

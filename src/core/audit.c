@@ -466,15 +466,11 @@ static int list_repo_walk(struct audit *a, const char *base, const char *rel, un
 }
 
 static int list_repo(struct audit *a) {
-        _cleanup_free_ char *git_dir = path_join(a->c->repo_root, ".git");
         struct stat st;
         int r;
 
-        if (!git_dir)
-                return -ENOMEM;
         if (audit_stat(a, a->c->repo_root, &st) < 0 || !S_ISDIR(st.st_mode))
                 return 0;
-        a->repo_is_git = audit_stat(a, git_dir, &st) >= 0;
         if (a->repo_is_git) {
                 _cleanup_free_ char *fs = NULL, *out = NULL;
                 size_t size = 0;
@@ -714,6 +710,13 @@ int audit_run(struct audit *a, const struct contract *c, const struct audit_opti
         r = read_env_files(a);
         if (r < 0)
                 return r;
+        {
+                _cleanup_free_ char *git_dir = path_join(c->repo_root, ".git");
+                struct stat st;
+                if (!git_dir)
+                        return -ENOMEM;
+                a->repo_is_git = audit_stat(a, git_dir, &st) >= 0;
+        }
         if (o->scan_repository) {
                 r = list_repo(a);
                 if (r == -ENOMEM)
@@ -724,8 +727,14 @@ int audit_run(struct audit *a, const struct contract *c, const struct audit_opti
                                 return r;
                 }
         }
+        if (!o->scan_repository) {
+                r = add_skipped(a, "the repository's files (--no-repo)");
+                if (r < 0)
+                        return r;
+        }
         if (!o->live) {
-                r = add_skipped(a, o->root ? "live checks (Redis PING, the manager's unit states): an offline tree"
+                r = add_skipped(a, o->root ? "live checks (Redis PING, the manager's unit states): an offline tree "
+                                             "(--live runs them anyway)"
                                            : "live checks (Redis PING, the manager's unit states): --no-live");
                 if (r < 0)
                         return r;

@@ -12,6 +12,9 @@ static int check(struct audit *a, const struct rule *r) {
                 return q;
         if (q >= 0)
                 return 0;
+        if (a->c->redis_host[0] == '/')
+                return audit_add(a, r, NULL, 0, a->c->redis_unit, "Redis at %s does not answer PING: %s",
+                                 a->c->redis_host, err ? err : strerror(-q));
         return audit_add(a, r, NULL, 0, a->c->redis_unit, "Redis at %s:%u does not answer PING: %s", a->c->redis_host,
                          a->c->redis_port, err ? err : strerror(-q));
 }
