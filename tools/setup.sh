@@ -26,4 +26,4 @@ if [ ! -f build/build.ninja ]; then
 fi
 ninja -C build >/dev/null
 bash examples/quantum-host/prepare.sh
-echo "setup: built build/src/cmd/goldctl" >&2
+echo "setup: built build/goldctl" >&2

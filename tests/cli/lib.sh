@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Sourced by every tests/cli/t*.sh. Gives:
-#   $GOLDCTL   the binary under test (env GOLDCTL, default build/src/cmd/goldctl)
+#   $GOLDCTL   the binary under test (env GOLDCTL, default build/goldctl)
 #   $T         a fresh temporary directory, removed at exit
 #   $REPO      the repository root, $SHARED the shared/ directory beside it
 #   check NAME CMD...          run CMD; the check passes when it exits 0
@@ -11,7 +11,7 @@
 set -u
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SHARED=${GOLDCTL_SHARED:-$(cd "$REPO/.." && pwd)/shared}
-GOLDCTL=${GOLDCTL:-$REPO/build/src/cmd/goldctl}
+GOLDCTL=${GOLDCTL:-$REPO/build/goldctl}
 T=$(mktemp -d "${TMPDIR:-/tmp}/goldctl-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 _n=0

@@ -7,9 +7,9 @@ cd "$REPO"
 n=0
 while IFS= read -r line; do
         cmd=${line#*&& }
-        case $cmd in build/src/cmd/goldctl*) ;; *) continue ;; esac
+        case $cmd in build/goldctl*) ;; *) continue ;; esac
         n=$((n + 1))
-        eval "set -- ${cmd#build/src/cmd/goldctl }"
+        eval "set -- ${cmd#build/goldctl }"
         rc=0
         "$GOLDCTL" "$@" >"$T/out" 2>"$T/err" || rc=$?
         check "README: $cmd (exit $rc)" test "$rc" -le 1

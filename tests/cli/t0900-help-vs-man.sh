@@ -13,13 +13,13 @@
 #  - `scdoc` must accept every docs/man/*.scd. Without scdoc this part is
 #    skipped ("skip: scdoc not installed"), unless CI is set: then it fails.
 #
-# Environment: GOLDCTL (default: build/src/cmd/goldctl of this repository),
+# Environment: GOLDCTL (default: build/goldctl of this repository),
 # CI. Exit 0 when everything is documented, 1 otherwise (each missing
 # option is named).
 set -eu
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-GOLDCTL=${GOLDCTL:-$REPO/build/src/cmd/goldctl}
+GOLDCTL=${GOLDCTL:-$REPO/build/goldctl}
 MAN=$REPO/docs/man
 
 n=0

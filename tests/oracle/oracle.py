@@ -33,7 +33,7 @@ import fixtures  # noqa: E402
 
 SHARED = os.environ.get("GOLDCTL_SHARED", os.path.join(os.path.dirname(REPO), "shared"))
 SDMGR = os.path.join(SHARED, "testenv", "sdmgr.sh")
-GOLDCTL = os.path.abspath(os.environ.get("GOLDCTL", os.path.join(REPO, "build", "src", "cmd", "goldctl")))
+GOLDCTL = os.path.abspath(os.environ.get("GOLDCTL", os.path.join(REPO, "build", "goldctl")))
 CORPUS = os.path.join(SHARED, "corpus", "quantum-trader")
 
 UNIT_SUFFIXES = (".service", ".socket", ".target", ".timer", ".path", ".mount", ".automount",

@@ -56,7 +56,7 @@ static const struct rule rule = {
         .seed = "001 G (Makefile Integration: NO direct python calls)",
         .summary = "A Makefile recipe calls python directly",
         .rationale = "'python ops/quality_gate.py' runs with whatever python and environment the caller has; the wrapper fails closed.",
-        .fix = "quality-gate:\\n\\tgoldctl run ai-engine ops/model_safety/quality_gate.py",
+        .fix = "Call the wrapper in the recipe: goldctl run SERVICE SCRIPT (e.g. goldctl run ai-engine ops/model_safety/quality_gate.py).",
         .check = check,
 };
 RULE_REGISTER(rule);
