@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <getopt.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -273,7 +274,7 @@ int cmd_audit(int argc, char **argv) {
                         break;
                 default:
                         reset();
-                        if (optopt)
+                        if (optopt > 0 && optopt < 0x80 && isalpha(optopt))
                                 return usage_error("audit ", "unknown option or missing value: '-%c'", optopt);
                         return usage_error("audit ", "unknown option or missing value: '%s'", argv[optind - 1]);
                 }

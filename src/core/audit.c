@@ -242,15 +242,27 @@ int audit_problem(struct audit *a, const char *path, const char *fmt, ...) {
         struct strbuf sb = STRBUF_INIT;
         struct audit_problem *v;
         va_list ap;
+        char *msg;
 
-        v = realloc(a->problems, (a->n_problems + 1) * sizeof(*v));
-        if (!v)
-                return -ENOMEM;
-        a->problems = v;
         va_start(ap, fmt);
         strbuf_vaddf(&sb, fmt, ap);
         va_end(ap);
-        v[a->n_problems].message = strbuf_detach(&sb, NULL);
+        msg = strbuf_detach(&sb, NULL);
+        if (!msg)
+                return -ENOMEM;
+        /* several rules read the same file: one problem is said once */
+        for (size_t i = 0; i < a->n_problems; i++)
+                if (streq(a->problems[i].message, msg) && streq_ptr(a->problems[i].path, path)) {
+                        free(msg);
+                        return 0;
+                }
+        v = realloc(a->problems, (a->n_problems + 1) * sizeof(*v));
+        if (!v) {
+                free(msg);
+                return -ENOMEM;
+        }
+        a->problems = v;
+        v[a->n_problems].message = msg;
         v[a->n_problems].path = path ? strdup(path) : NULL;
         if (!v[a->n_problems].message || (path && !v[a->n_problems].path)) {
                 free(v[a->n_problems].message);

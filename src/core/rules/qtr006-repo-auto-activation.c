@@ -4,7 +4,7 @@
 #include "rules-util.h"
 
 struct state {
-        const char *path;
+        char *path;             /* a copy: the caller frees its path after each file */
         unsigned gate_line;     /* line of an "if ... gate ... pass" seen last */
 };
 
@@ -16,12 +16,15 @@ static int line(struct audit *a, const struct rule *r, const char *path, unsigne
         struct state *st = ud;
         const char *t = text + strspn(text, " \t");
 
-        if (*t == '#')
-                return 0;
         if (!st->path || !streq(st->path, path)) {
-                st->path = path;
+                free(st->path);
+                st->path = strdup(path);
+                if (!st->path)
+                        return -ENOMEM;
                 st->gate_line = 0;
         }
+        if (*t == '#')
+                return 0;
         if (strstr(t, "AUTO_ACTIVATION") &&
             (strcasestr(t, "\"enabled\"") || strcasestr(t, "'enabled'") || strcasestr(t, "\"true\"") ||
              strcasestr(t, "'true'") || strstr(t, "= True")))
@@ -43,8 +46,10 @@ static int line(struct audit *a, const struct rule *r, const char *path, unsigne
 
 static int check(struct audit *a, const struct rule *r) {
         struct state st = {};
+        int q = rules_foreach_repo_line(a, r, want, line, &st);
 
-        return rules_foreach_repo_line(a, r, want, line, &st);
+        free(st.path);
+        return q;
 }
 
 static const struct rule rule = {

@@ -147,6 +147,8 @@ bool rules_is_code(const char *rel) {
         return endswith(rel, ".py") || endswith(rel, ".sh");
 }
 
+#define REPO_SCAN_MAX (16 * 1024 * 1024)
+
 int rules_foreach_repo_line(struct audit *a, const struct rule *r, bool (*want)(const char *rel), repo_line_fn fn,
                             void *userdata) {
         _cleanup_free_ char *resolved = NULL, *fsroot = NULL;
@@ -172,17 +174,32 @@ int rules_foreach_repo_line(struct audit *a, const struct rule *r, bool (*want)(
                 fs = path_join(fsroot, rel);
                 if (!fs)
                         return -ENOMEM;
-                fd = open(fs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-                if (fd < 0)
-                        continue;
-                q = read_full_fd(fd, 1024 * 1024, &data, &size);
-                if (q == -ENOMEM)
-                        return q;
-                if (q < 0 || memchr(data, '\0', size))
-                        continue;
                 host = rules_repo_path(a, rel);
                 if (!host)
                         return -ENOMEM;
+                fd = open(fs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+                if (fd < 0) {
+                        /* a symlink is not followed (it may leave the repository); a file
+                         * listed by git but deleted from the work tree is not there */
+                        if (errno == ELOOP || errno == ENOENT)
+                                continue;
+                        q = audit_problem(a, host, "cannot read the file to scan it: %s", strerror(errno));
+                        if (q < 0)
+                                return q;
+                        continue;
+                }
+                q = read_full_fd(fd, REPO_SCAN_MAX, &data, &size);
+                if (q == -ENOMEM)
+                        return q;
+                if (q < 0) {
+                        q = audit_problem(a, host, "cannot read the file to scan it: %s",
+                                          q == -EFBIG ? "larger than 16 MiB" : strerror(-q));
+                        if (q < 0)
+                                return q;
+                        continue;
+                }
+                if (memchr(data, '\0', size))
+                        continue;       /* binary: not code */
                 for (char *p = data; p && *p;) {
                         char *nl = strchr(p, '\n');
                         if (nl) {
