@@ -10,6 +10,13 @@
 #    goldctl-<command>.1.scd; so must the short options (-p) of the option
 #    lists;
 #  - every man page a --help names ("see goldctl-unit(1)") must exist;
+#  - every page docs/man/NAME.N.scd is titled NAME(N), is listed in
+#    docs/man/meson.build (so that it is built and installed in manN), and
+#    every page but goldctl(1) is named in goldctl.1.scd as *NAME*(N);
+#  - the file format page goldctl-contract.5.scd documents every section
+#    that `goldctl contract show` prints under a heading "## [Section]", and
+#    every key of it ([Venvs] keys are patterns, not keys) in that part of
+#    the page as "Key=";
 #  - `scdoc` must accept every docs/man/*.scd. Without scdoc this part is
 #    skipped ("skip: scdoc not installed"), unless CI is set: then it fails.
 #
@@ -124,6 +131,78 @@ for cmd in $commands; do
                 not_ok "goldctl.1.scd does not mention goldctl-$cmd (command '$cmd')"
         fi
 done
+
+# Every page is titled after its file, built and installed by meson, and
+# reachable from goldctl(1).
+for page in "$MAN"/*.scd; do
+        [ -e "$page" ] || continue
+        base=${page##*/}
+        base=${base%.scd}
+        name=${base%.*}
+        sec=${base##*.}
+        if head -n 1 "$page" | grep -qF -- "$name($sec)"; then
+                ok "$base.scd is titled $name($sec)"
+        else
+                not_ok "$base.scd does not start with its title $name($sec)"
+        fi
+        if grep -qF -- "'$base'" "$MAN/meson.build"; then
+                ok "docs/man/meson.build builds $base (man$sec)"
+        else
+                not_ok "docs/man/meson.build does not list '$base': the page is neither built nor installed"
+        fi
+        [ "$base" = goldctl.1 ] && continue
+        if grep -qF -- "*$name*($sec)" "$MAN/goldctl.1.scd"; then
+                ok "goldctl.1.scd refers to $name($sec)"
+        else
+                not_ok "goldctl.1.scd does not refer to *$name*($sec)"
+        fi
+done
+
+# The contract's file format: every section and key that `goldctl contract
+# show` prints is documented in goldctl-contract(5), under its section.
+CONTRACT_PAGE=$MAN/goldctl-contract.5.scd
+# page_section SECTION: the text of the page under "## [SECTION]", up to the
+# next heading.
+page_section() {
+        awk -v h="## [$1]" '$0 == h { on = 1; next } on && /^#/ { exit } on' "$CONTRACT_PAGE"
+}
+if [ ! -f "$CONTRACT_PAGE" ]; then
+        not_ok "no man page docs/man/goldctl-contract.5.scd"
+else
+        contract_in=$(mktemp "${TMPDIR:-/tmp}/t0900-contract.XXXXXX")
+        # a suppression, so that [Suppress] is printed too
+        printf '[Suppress]\nIgnore=QTU001 /etc/systemd/system/x.service t0900\n' >"$contract_in"
+        if ! shown=$("$GOLDCTL" contract show --contract "$contract_in" 2>&1); then
+                not_ok "goldctl contract show failed: $shown"
+                shown=
+        fi
+        rm -f "$contract_in"
+        section=
+        while IFS= read -r line; do
+                case $line in
+                '' | '#'*)
+                        ;;
+                '['*']')
+                        section=${line#[}
+                        section=${section%]}
+                        if [ -n "$(page_section "$section")" ]; then
+                                ok "goldctl-contract.5.scd documents [$section]"
+                        else
+                                not_ok "goldctl-contract.5.scd has no heading '## [$section]' (printed by goldctl contract show)"
+                        fi
+                        ;;
+                *=*)
+                        [ "$section" = Venvs ] && continue
+                        key=${line%%=*}
+                        if page_section "$section" | grep -qE -- "(^|[^A-Za-z0-9])$key="; then
+                                ok "goldctl-contract.5.scd documents [$section] $key="
+                        else
+                                not_ok "goldctl-contract.5.scd does not document $key= under [$section]"
+                        fi
+                        ;;
+                esac
+        done < <(printf '%s\n' "$shown" | awk '!seen[$0 ~ /=/ ? sec "/" substr($0, 1, index($0, "=")) : $0]++ { if ($0 ~ /^\[/) sec = $0; print }')
+fi
 
 # scdoc must accept every page.
 if command -v scdoc >/dev/null 2>&1; then
