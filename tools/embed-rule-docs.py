@@ -12,6 +12,8 @@ docs = sorted(glob.glob(os.path.join(sys.argv[2], "*.md")))
 def c_string(text):
     b = text.encode()
     parts = []
+    if b.endswith(b"\n"):
+        b = b[:-1]  # each line below gets its own "\n"
     for line in b.split(b"\n"):
         esc = "".join(chr(c) if 32 <= c < 127 and chr(c) not in '"\\?' else "\\%03o" % c for c in line)
         parts.append('"' + esc + '\\n"')

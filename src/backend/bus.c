@@ -20,7 +20,7 @@ static int error_text(char **ret_error, int r, const sd_bus_error *e, const char
         return r;
 }
 
-int bus_unit_load_state(const char *unit, char **ret_state, char **ret_error) {
+int bus_unit_load_state(const char *unit, char **ret_state, bool *ret_need_reload, char **ret_error) {
         sd_bus_error e = SD_BUS_ERROR_NULL;
         sd_bus_message *reply = NULL;
         const char *path;
@@ -50,11 +50,29 @@ int bus_unit_load_state(const char *unit, char **ret_state, char **ret_error) {
         }
         r = sd_bus_get_property_string(bus, "org.freedesktop.systemd1", path, "org.freedesktop.systemd1.Unit",
                                        "LoadState", &e, &state);
-        sd_bus_message_unref(reply);
         if (r < 0) {
+                sd_bus_message_unref(reply);
                 r = error_text(ret_error, r, &e, "LoadState");
                 sd_bus_error_free(&e);
                 return r;
+        }
+        {
+                sd_bus_message *m = NULL;
+                int b = 0;
+
+                r = sd_bus_get_property(bus, "org.freedesktop.systemd1", path, "org.freedesktop.systemd1.Unit",
+                                        "NeedDaemonReload", &e, &m, "b");
+                if (r >= 0)
+                        r = sd_bus_message_read(m, "b", &b);
+                sd_bus_message_unref(m);
+                sd_bus_message_unref(reply);
+                if (r < 0) {
+                        free(state);
+                        r = error_text(ret_error, r, &e, "NeedDaemonReload");
+                        sd_bus_error_free(&e);
+                        return r;
+                }
+                *ret_need_reload = b;
         }
         *ret_state = state;
         return 0;

@@ -10,7 +10,9 @@
 #include "config.h"
 #include "contract.h"
 #include "fileio.h"
+#include "git.h"
 #include "log.h"
+#include "path-util.h"
 #include "redis.h"
 #include "report.h"
 #include "rule-docs.h"
@@ -58,8 +60,8 @@ static int help(void) {
                "                         read under DIR, users and groups from DIR/etc; paths\n"
                "                         are printed as on that host; no live checks\n"
                "     --unit-path=DIRS    read units from these directories (colon-separated)\n"
-               "     --contract=FILE     use this contract instead of the built-in one\n"
-               "                         (and its drop-ins FILE.d/*.conf)\n"
+               "     --contract=FILE     read FILE over the built-in contract (keys it leaves\n"
+               "                         out keep their built-in values), then FILE.d/*.conf\n"
                "     --format=FORMAT     text (default), json, sarif or prometheus\n"
                "  -o --output=FILE       write the report to FILE atomically (for a\n"
                "                         node_exporter textfile, a CI artifact)\n"
@@ -78,7 +80,9 @@ static int help(void) {
                "or in the contract ([Suppress] Ignore=ID PATH[:LINE] reason).\n"
                "\n"
                "Exit status: 0 compliant; 1 violations at or above --fail-on; 2 the audit\n"
-               "could not run (bad contract, unreadable root, bad usage). See goldctl-audit(1).\n");
+               "could not run (bad contract, unreadable root, bad usage; with --format\n"
+               "prometheus and --output, FILE then says goldctl_audit_success 0).\n"
+               "See goldctl-audit(1).\n");
         return EXIT_OK;
 }
 
@@ -103,8 +107,8 @@ static int live_redis(const char *host, unsigned port, unsigned timeout_ms, char
         return redis_ping(host, port, timeout_ms, ret_error);
 }
 
-static int live_unit(const char *unit, char **ret_state, char **ret_error) {
-        return bus_unit_load_state(unit, ret_state, ret_error);
+static int live_unit(const char *unit, char **ret_state, bool *ret_need_reload, char **ret_error) {
+        return bus_unit_load_state(unit, ret_state, ret_need_reload, ret_error);
 }
 
 static int emit(const char *text, size_t len) {
@@ -121,6 +125,40 @@ static int emit(const char *text, size_t len) {
         return 0;
 }
 
+/* The audit cannot run (exit 2): a node_exporter textfile must not keep the
+ * last good run's values, so it is replaced by one that says so. The error
+ * itself has been logged. */
+static void emit_failed(void) {
+        _cleanup_strbuf_ struct strbuf out = STRBUF_INIT;
+
+        if (arg_format != REPORT_PROMETHEUS || !arg_output)
+                return;
+        if (report_prometheus_failed((long long) time(NULL), &out) < 0) {
+                log_error("out of memory");
+                return;
+        }
+        (void) emit(strbuf_str(&out), out.len);
+}
+
+/* The contract file as on the audited host, for SARIF locations: the file
+ * itself on the live host, or its place under --root when it lies there;
+ * NULL otherwise (it is not a file of the host). */
+static char *contract_host_path(void) {
+        _cleanup_free_ char *file = NULL, *root = NULL;
+        const char *rel;
+
+        if (!arg_contract)
+                return NULL;
+        file = realpath(arg_contract, NULL);
+        if (!file || !arg_root)
+                return TAKE_PTR(file);
+        root = realpath(arg_root, NULL);
+        rel = root ? path_startswith(file, root) : NULL;
+        if (!rel || !*rel)
+                return NULL;
+        return path_join("/", rel);
+}
+
 static int run(void) {
         _cleanup_(contract_freep) struct contract *c = NULL;
         struct diag_list diags = DIAG_LIST_INIT;
@@ -130,6 +168,7 @@ static int run(void) {
                 .unit_path = arg_unit_path,
                 .live = arg_live == 1 || (arg_live < 0 && !arg_root) ? &live : NULL,
                 .scan_repository = arg_repo,
+                .repo_ls_files = git_ls_files,
         };
         struct report_options ro = {
                 .format = arg_format,
@@ -142,11 +181,15 @@ static int run(void) {
         };
         struct audit a = {};
         _cleanup_strbuf_ struct strbuf out = STRBUF_INIT;
+        _cleanup_free_ char *contract_path = NULL;
         int r, rc;
 
         r = contract_new_default(&c);
-        if (r < 0)
-                return log_error_errno(r, "out of memory"), EXIT_USAGE;
+        if (r < 0) {
+                log_error_errno(r, "out of memory");
+                emit_failed();
+                return EXIT_USAGE;
+        }
         if (arg_contract)
                 /* the file's values replace the built-in ones it sets */
                 r = contract_load(c, NULL, arg_contract, &diags);
@@ -158,6 +201,7 @@ static int run(void) {
         diag_list_release(&diags);
         if (r < 0) {
                 log_error("the contract is not valid, nothing was audited");
+                emit_failed();
                 return EXIT_USAGE;
         }
 
@@ -166,8 +210,11 @@ static int run(void) {
                 log_error_errno(r, "cannot audit %s", arg_root ? arg_root : "this host");
                 audit_release(&a);
                 bus_close();
+                emit_failed();
                 return EXIT_USAGE;
         }
+        if (arg_format == REPORT_SARIF)
+                ro.contract_path = contract_path = contract_host_path();
         r = report_write(&a, &ro, &out);
         if (r >= 0)
                 r = emit(strbuf_str(&out), out.len);
@@ -297,8 +344,11 @@ int cmd_audit(int argc, char **argv) {
         }
         if (arg_root) {
                 struct stat st;
-                if (stat(arg_root, &st) < 0 || !S_ISDIR(st.st_mode)) {
-                        log_error("--root '%s' is not a directory: %s", arg_root, strerror(errno ? errno : ENOTDIR));
+                int err = stat(arg_root, &st) < 0 ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+
+                if (err != 0) {
+                        log_error("--root '%s' is not a directory: %s", arg_root, strerror(err));
+                        emit_failed();
                         reset();
                         return EXIT_USAGE;
                 }

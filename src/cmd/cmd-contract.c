@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <fcntl.h>
 #include <getopt.h>
 
 #include "cmd.h"
@@ -16,9 +17,11 @@ static int help(void) {
                "Options:\n"
                "  -h --help          show this help\n"
                "     --root=DIR      read the host's drop-ins under DIR\n"
-               "     --contract=FILE use this contract instead of the built-in one\n"
+               "     --contract=FILE read FILE over the built-in contract (keys it leaves\n"
+               "                     out keep their built-in values), then FILE.d/*.conf\n"
                "\n"
-               "Exit status: 0 printed; 2 the contract is not valid or bad usage.\n");
+               "Exit status: 0 printed; 2 the contract is not valid, DIR is not a readable\n"
+               "directory, or bad usage. See goldctl-contract(1).\n");
         return EXIT_OK;
 }
 
@@ -61,6 +64,17 @@ int cmd_contract(int argc, char **argv) {
                 }
         if (optind < argc)
                 return usage_error("contract ", "unexpected argument '%s'", argv[optind]);
+        if (root) {
+                /* as goldctl audit: a root that is not there must not look like a host without drop-ins */
+                _cleanup_close_ int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                int err = errno;
+
+                if (fd < 0) {
+                        log_error("--root '%s' %s: %s", root, err == EACCES ? "cannot be read" : "is not a directory",
+                                  strerror(err));
+                        return EXIT_USAGE;
+                }
+        }
 
         r = contract_new_default(&c);
         if (r >= 0)

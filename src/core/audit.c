@@ -2,6 +2,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 
@@ -10,7 +12,6 @@
 #include "fileio.h"
 #include "parse-util.h"
 #include "path-util.h"
-#include "process.h"
 #include "strbuf.h"
 #include "strv.h"
 
@@ -167,20 +168,64 @@ static bool id_exists(const struct passwd_entry *v, size_t n, const char *name) 
         return false;
 }
 
-const char *audit_user_name(const struct audit *a, unsigned uid) {
-        return id_name(a->users, a->n_users, uid);
+/*
+ * On the live host, users and groups also come from NSS (LDAP, sssd,
+ * systemd's dynamic users): what the files do not have is looked up with
+ * getpwnam()/getgrgid() and remembered. Under --root only the tree's files
+ * count: the audited host's NSS is not this machine's.
+ */
+static const char *remember(struct passwd_entry **v, size_t *n, const char *name, unsigned id) {
+        struct passwd_entry *nv;
+        char *copy = strdup(name);
+
+        if (!copy)
+                return NULL;
+        nv = realloc(*v, (*n + 1) * sizeof(**v));
+        if (!nv) {
+                free(copy);
+                return NULL;
+        }
+        *v = nv;
+        nv[*n] = (struct passwd_entry) { .name = copy, .id = id };
+        return nv[(*n)++].name;
 }
 
-const char *audit_group_name(const struct audit *a, unsigned gid) {
-        return id_name(a->groups, a->n_groups, gid);
+const char *audit_user_name(struct audit *a, unsigned uid) {
+        const char *s = id_name(a->users, a->n_users, uid);
+        const struct passwd *pw;
+
+        if (s || a->root)
+                return s;
+        pw = getpwuid((uid_t) uid);
+        return pw ? remember(&a->users, &a->n_users, pw->pw_name, uid) : NULL;
 }
 
-bool audit_user_exists(const struct audit *a, const char *name) {
-        return id_exists(a->users, a->n_users, name);
+const char *audit_group_name(struct audit *a, unsigned gid) {
+        const char *s = id_name(a->groups, a->n_groups, gid);
+        const struct group *gr;
+
+        if (s || a->root)
+                return s;
+        gr = getgrgid((gid_t) gid);
+        return gr ? remember(&a->groups, &a->n_groups, gr->gr_name, gid) : NULL;
 }
 
-bool audit_group_exists(const struct audit *a, const char *name) {
-        return id_exists(a->groups, a->n_groups, name);
+bool audit_user_exists(struct audit *a, const char *name) {
+        const struct passwd *pw;
+
+        if (id_exists(a->users, a->n_users, name) || a->root)
+                return id_exists(a->users, a->n_users, name);
+        pw = getpwnam(name);
+        return pw && remember(&a->users, &a->n_users, pw->pw_name, pw->pw_uid);
+}
+
+bool audit_group_exists(struct audit *a, const char *name) {
+        const struct group *gr;
+
+        if (id_exists(a->groups, a->n_groups, name) || a->root)
+                return id_exists(a->groups, a->n_groups, name);
+        gr = getgrnam(name);
+        return gr && remember(&a->groups, &a->n_groups, gr->gr_name, gr->gr_gid);
 }
 
 struct audit_service *audit_service_of(struct audit *a, const struct unit *u) {
@@ -295,31 +340,61 @@ static int add_skipped(struct audit *a, const char *fmt, ...) {
 /* The venv of a service: a [Venvs] pattern matching the unit's name; else
  * one matching the script ExecStart= runs (ops/model_safety/x.py: an ops job
  * runs with that venv and its env file); else the service's own name. */
+/*
+ * The venv and the env file name ("config") of a service: the first [Venvs]
+ * pattern its unit name matches (an instance also by its template's name),
+ * else the first script pattern its ExecStart= script matches (ops jobs:
+ * ops/training/... = ai-engine), else the service's own name; an instance of
+ * quantum-x@.service uses "x", as every instance runs the same code.
+ */
 static int service_venv(struct audit *a, struct audit_service *s) {
         const struct unit *u = s->u;
+        _cleanup_free_ char *template = NULL, *base = NULL, *v = NULL;
+        int r;
 
-        for (size_t i = 0; i < a->c->n_venvs; i++)
-                if (!strchr(a->c->venvs[i].pattern, '/') && fnmatch(a->c->venvs[i].pattern, u->id, 0) == 0) {
-                        s->venv = strdup(a->c->venvs[i].venv);
-                        s->config = strdup(s->name);
-                        return s->venv && s->config ? 0 : -ENOMEM;
-                }
+        if (unit_name_is_valid(u->id, UNIT_NAME_INSTANCE)) {
+                if (unit_name_template(u->id, &template) < 0)
+                        return -ENOMEM;
+                base = contract_service_name(a->c, template);
+                if (!base)
+                        return -ENOMEM;
+                base[strcspn(base, "@")] = '\0';
+        } else {
+                base = strdup(s->name);
+                if (!base)
+                        return -ENOMEM;
+        }
+        r = contract_venv_match(a->c, u->id, &v);
+        if (r == 0 && template)
+                r = contract_venv_match(a->c, template, &v);
+        if (r < 0)
+                return r;
+        if (r > 0) {
+                s->venv = TAKE_PTR(v);
+                s->config = strdup(base);
+                return s->config ? 0 : -ENOMEM;
+        }
         if (u->exec[EXEC_START].n > 0)
                 STRV_FOREACH(w, u->exec[EXEC_START].items[0].argv) {
                         const char *rel = *w;
+
                         if (w == u->exec[EXEC_START].items[0].argv)
                                 continue;
                         if (path_startswith(rel, a->c->repo_root))
                                 rel = path_startswith(rel, a->c->repo_root);
-                        for (size_t i = 0; i < a->c->n_venvs; i++)
-                                if (strchr(a->c->venvs[i].pattern, '/') && fnmatch(a->c->venvs[i].pattern, rel, 0) == 0) {
-                                        s->venv = strdup(a->c->venvs[i].venv);
-                                        s->config = strdup(a->c->venvs[i].venv);
-                                        return s->venv && s->config ? 0 : -ENOMEM;
-                                }
+                        if (!strchr(rel, '/'))
+                                continue;       /* "-m", "main.py": not a script pattern's business */
+                        r = contract_venv_match(a->c, rel, &v);
+                        if (r < 0)
+                                return r;
+                        if (r > 0) {
+                                s->venv = TAKE_PTR(v);
+                                s->config = strdup(s->venv);
+                                return s->config ? 0 : -ENOMEM;
+                        }
                 }
-        s->venv = strdup(s->name);
-        s->config = strdup(s->name);
+        s->venv = strdup(base);
+        s->config = strdup(base);
         return s->venv && s->config ? 0 : -ENOMEM;
 }
 
@@ -361,6 +436,27 @@ static int discover(struct audit *a) {
         r = unit_loader_finish(&a->loader);
         if (r < 0)
                 return r;
+        /* instances of the fleet's templates that some unit pulls in (a .wants/
+         * link, Wants=quantum-x@1.service): they exist only as loaded units */
+        for (size_t i = 0; i < a->loader.n_all; i++) {
+                struct unit *u = a->loader.all[i];
+                bool dup = false;
+
+                if (!startswith(u->id, a->c->unit_prefix) || !unit_name_is_valid(u->id, UNIT_NAME_INSTANCE))
+                        continue;
+                for (size_t j = 0; j < a->n_units; j++)
+                        if (a->units[j] == u)
+                                dup = true;
+                if (dup)
+                        continue;
+                {
+                        struct unit **v = realloc(a->units, (a->n_units + 1) * sizeof(*v));
+                        if (!v)
+                                return -ENOMEM;
+                        a->units = v;
+                        a->units[a->n_units++] = u;
+                }
+        }
 
         for (size_t i = 0; i < a->n_units; i++) {
                 struct unit *u = a->units[i];
@@ -399,6 +495,47 @@ static int discover(struct audit *a) {
                                 if (!s->timer)
                                         return -ENOMEM;
                         }
+        }
+        return 0;
+}
+
+/* Files on the unit path that carry the prefix but are not unit names:
+ * systemd skips them without a word ("quantum-<service>.service", the raw
+ * golden template; "quantum-x.service.bak"). Directories are drop-in and
+ * .wants/ directories, not units. */
+static int scan_ignored_unit_files(struct audit *a) {
+        STRV_FOREACH(dir, a->loader.search_path) {
+                _cleanup_free_ char *fs = root_path(a->root, *dir);
+                _cleanup_strv_free_ char **names = NULL;
+                DIR *d;
+                struct dirent *de;
+
+                if (!fs)
+                        return -ENOMEM;
+                d = opendir(fs);
+                if (!d)
+                        continue;       /* the loader reports unreadable directories */
+                while ((de = readdir(d))) {
+                        struct stat st;
+
+                        if (!startswith(de->d_name, a->c->unit_prefix) || unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
+                                continue;
+                        if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 || !S_ISREG(st.st_mode))
+                                continue;
+                        if (strv_extend(&names, de->d_name) < 0) {
+                                closedir(d);
+                                return -ENOMEM;
+                        }
+                }
+                closedir(d);
+                strv_sort(names);
+                STRV_FOREACH(n, names) {
+                        char *p = path_join(*dir, *n);
+                        if (!p || strv_push(&a->ignored_unit_files, p) < 0) {
+                                free(p);
+                                return -ENOMEM;
+                        }
+                }
         }
         return 0;
 }
@@ -483,13 +620,9 @@ static int list_repo(struct audit *a) {
 
         if (audit_stat(a, a->c->repo_root, &st) < 0 || !S_ISDIR(st.st_mode))
                 return 0;
-        if (a->repo_is_git) {
-                _cleanup_free_ char *fs = NULL, *out = NULL;
+        if (a->repo_is_git && a->o->repo_ls_files) {
+                _cleanup_free_ char *fs = NULL, *out = NULL, *resolved = NULL, *err = NULL;
                 size_t size = 0;
-                /* safe.directory: goldctl runs as root over a repository owned by qt */
-                const char *argv[] = { "git", "-c", "safe.directory=*", "-C", NULL, "-c", "core.quotePath=off",
-                                       "ls-files", "-z", "--cached", "--others", "--exclude-standard", NULL };
-                _cleanup_free_ char *resolved = NULL;
 
                 r = chase_symlinks(a->root, a->c->repo_root, 0, &resolved);
                 if (r < 0)
@@ -497,14 +630,36 @@ static int list_repo(struct audit *a) {
                 fs = root_path(a->root, resolved);
                 if (!fs)
                         return -ENOMEM;
-                argv[4] = fs;
-                r = process_capture(argv, 256 * 1024 * 1024, &out, &size);
+                r = a->o->repo_ls_files(fs, false, &out, &size, &err);
                 if (r == 0) {
+                        _cleanup_free_ char *ign = NULL, *ign_err = NULL;
+                        size_t ign_size = 0, n_ign = 0, alloc_ign = 0;
+
                         for (size_t i = 0; i < size;) {
                                 size_t n = strnlen(out + i, size - i);
                                 if (n > 0) {
                                         char *f = strndup(out + i, n);
                                         if (!f || strv_push_n(&a->repo_files, &a->n_repo_files, &a->alloc_repo_files, f) < 0) {
+                                                free(f);
+                                                return -ENOMEM;
+                                        }
+                                }
+                                i += n + 1;
+                        }
+                        /* what git ignores is still in the work tree, where code can read it
+                         * (python-dotenv loads .env from the working directory) */
+                        r = a->o->repo_ls_files(fs, true, &ign, &ign_size, &ign_err);
+                        if (r == -ENOMEM)
+                                return r;
+                        if (r < 0)
+                                return audit_problem(a, a->c->repo_root, "git ls-files --ignored failed (%s): "
+                                                     "files git ignores were not checked",
+                                                     ign_err ? ign_err : strerror(-r));
+                        for (size_t i = 0; i < ign_size;) {
+                                size_t n = strnlen(ign + i, ign_size - i);
+                                if (n > 0) {
+                                        char *f = strndup(ign + i, n);
+                                        if (!f || strv_push_n(&a->repo_ignored_files, &n_ign, &alloc_ign, f) < 0) {
                                                 free(f);
                                                 return -ENOMEM;
                                         }
@@ -517,7 +672,7 @@ static int list_repo(struct audit *a) {
                         return r;
                 /* git failed (not installed, unsafe directory...): walk instead, and say so */
                 r = audit_problem(a, a->c->repo_root, "git ls-files failed (%s); the repository was walked "
-                                  "instead, untracked and ignored files included", strerror(-r));
+                                  "instead, untracked and ignored files included", err ? err : strerror(-r));
                 if (r < 0)
                         return r;
         }
@@ -593,6 +748,74 @@ static int inline_suppression(const char *text, size_t size, unsigned line, cons
         }
 }
 
+/* Line n (1-based) of text, without its line end; NULL past the end. */
+static const char *nth_line(const char *text, size_t size, unsigned n, size_t *ret_len) {
+        const char *p = text, *end = text + size, *nl;
+
+        for (unsigned k = 1; k < n; k++) {
+                nl = memchr(p, '\n', (size_t) (end - p));
+                if (!nl)
+                        return NULL;
+                p = nl + 1;
+        }
+        if (p > end || (p == end && n > 1))
+                return NULL;
+        nl = memchr(p, '\n', (size_t) (end - p));
+        *ret_len = nl ? (size_t) (nl - p) : (size_t) (end - p);
+        if (*ret_len > 0 && p[*ret_len - 1] == '\r')
+                (*ret_len)--;
+        return p;
+}
+
+static bool line_continues(const char *l, size_t len) {
+        size_t k = strspn(l, " \t");
+
+        if (k < len && (l[k] == '#' || l[k] == ';'))
+                return false;
+        return len > 0 && l[len - 1] == '\\';
+}
+
+static bool line_is_comment(const char *l, size_t len) {
+        size_t k = strspn(l, " \t");
+        return k < len && (l[k] == '#' || l[k] == ';');
+}
+
+/* The first physical line of the logical line that ends at `line`: a
+ * finding about a setting continued with '\' names its last line, as
+ * systemd does, but its suppression comment is written above its first.
+ * Comment lines inside a continuation belong to it (systemd skips them). */
+static unsigned logical_start(const char *text, size_t size, unsigned line) {
+        unsigned start = line, k = line;
+
+        while (k > 1) {
+                size_t len;
+                const char *l = nth_line(text, size, k - 1, &len);
+                unsigned j;
+
+                if (!l)
+                        break;
+                if (line_continues(l, len)) {
+                        start = --k;
+                        continue;
+                }
+                if (!line_is_comment(l, len))
+                        break;
+                /* comments: inside the continuation only if a continued line is above them */
+                for (j = k - 1; j > 1; j--) {
+                        const char *m = nth_line(text, size, j - 1, &len);
+                        if (!m || !line_is_comment(m, len))
+                                break;
+                }
+                {
+                        const char *m = j > 1 ? nth_line(text, size, j - 1, &len) : NULL;
+                        if (!m || !line_continues(m, len))
+                                break;
+                }
+                start = k = j - 1;
+        }
+        return start;
+}
+
 static int apply_suppressions(struct audit *a, const struct rule *unused, const struct rule *no_reason) {
         size_t n = a->n_findings;
         int r;
@@ -627,19 +850,25 @@ static int apply_suppressions(struct audit *a, const struct rule *unused, const 
                         _cleanup_free_ char *data = NULL, *reason = NULL;
                         size_t size = 0;
 
+                        unsigned at = f->line;
+
                         if (audit_read(a, f->path, &data, &size) < 0)
                                 continue;
-                        r = inline_suppression(data, size, f->line, f->rule->id, &reason);
-                        if (r < 0)
-                                return r;
-                        if (r == 0)
-                                r = inline_suppression(data, size, f->line, f->rule->name, &reason);
-                        if (r < 0)
-                                return r;
+                        r = 0;
+                        for (int pass = 0; pass < 2 && r == 0; pass++) {
+                                at = pass == 0 ? logical_start(data, size, f->line) : f->line;
+                                if (pass == 1 && at == logical_start(data, size, f->line))
+                                        break;
+                                r = inline_suppression(data, size, at, f->rule->id, &reason);
+                                if (r == 0)
+                                        r = inline_suppression(data, size, at, f->rule->name, &reason);
+                                if (r < 0)
+                                        return r;
+                        }
                         if (r == 0)
                                 continue;
                         if (isempty(reason)) {
-                                r = audit_add(a, no_reason, f->path, f->line - 1, f->unit,
+                                r = audit_add(a, no_reason, f->path, at - 1, f->unit,
                                               "'goldctl: ignore=%s' gives no reason, so it is not honoured: "
                                               "add why after the rule", f->rule->id);
                                 if (r < 0)
@@ -650,7 +879,7 @@ static int apply_suppressions(struct audit *a, const struct rule *unused, const 
                         f->suppressed = true;
                         {
                                 struct strbuf sb = STRBUF_INIT;
-                                strbuf_addf(&sb, "inline (line %u): %s", f->line - 1, reason);
+                                strbuf_addf(&sb, "inline (line %u): %s", at - 1, reason);
                                 f->suppression = strbuf_detach(&sb, NULL);
                                 if (!f->suppression)
                                         return -ENOMEM;
@@ -717,6 +946,9 @@ int audit_run(struct audit *a, const struct contract *c, const struct audit_opti
                 return r;
 
         r = discover(a);
+        if (r < 0)
+                return r;
+        r = scan_ignored_unit_files(a);
         if (r < 0)
                 return r;
         r = read_env_files(a);
@@ -793,6 +1025,8 @@ void audit_release(struct audit *a) {
         }
         free(a->findings);
         strv_free(a->repo_files);
+        strv_free(a->repo_ignored_files);
+        strv_free(a->ignored_unit_files);
         for (size_t i = 0; i < a->n_users; i++)
                 free(a->users[i].name);
         free(a->users);

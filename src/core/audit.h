@@ -84,8 +84,9 @@ struct audit_service {
  * a negative errno and a message (owned by the caller) otherwise. */
 struct audit_live {
         int (*redis_ping)(const char *host, unsigned port, unsigned timeout_ms, char **ret_error);
-        /* The manager's LoadState of a unit ("loaded", "not-found", ...). */
-        int (*unit_load_state)(const char *unit, char **ret_state, char **ret_error);
+        /* The manager's LoadState of a unit ("loaded", "not-found", ...) and
+         * its NeedDaemonReload (the files changed since it was loaded). */
+        int (*unit_load_state)(const char *unit, char **ret_state, bool *ret_need_reload, char **ret_error);
 };
 
 struct audit_options {
@@ -93,6 +94,12 @@ struct audit_options {
         char **unit_path;               /* NULL: the system search path */
         const struct audit_live *live;  /* NULL: no live checks */
         bool scan_repository;
+        /* The files of a git work tree (dir is a path on this machine),
+         * NUL-separated and relative to it: `git ls-files` (src/backend);
+         * with ignored, the files git ignores (an ignored directory as one
+         * entry ending in '/'). NULL, or a failure, means the repository is
+         * walked instead. */
+        int (*repo_ls_files)(const char *dir, bool ignored, char **ret, size_t *ret_size, char **ret_error);
 };
 
 struct audit {
@@ -106,7 +113,11 @@ struct audit {
         struct unit **units;            /* every unit with the prefix (services, timers, targets...) */
         size_t n_units;
 
+        char **ignored_unit_files;      /* host paths of files on the unit path that carry the prefix
+                                         * but that systemd ignores (not a unit name) */
+
         char **repo_files;              /* relative to the repo root; NULL if not scanned */
+        char **repo_ignored_files;      /* what git ignores there (git work trees only) */
         size_t n_repo_files, alloc_repo_files;
         bool repo_is_git;
 
@@ -139,11 +150,12 @@ int audit_stat(const struct audit *a, const char *host_path, struct stat *st);
 int audit_lstat(const struct audit *a, const char *host_path, struct stat *st);
 /* Reads a host file under the root (limit: 16 MiB). */
 int audit_read(const struct audit *a, const char *host_path, char **ret, size_t *ret_size);
-/* Names of uid/gid from the audited host's /etc/passwd and /etc/group, or NULL. */
-const char *audit_user_name(const struct audit *a, unsigned uid);
-const char *audit_group_name(const struct audit *a, unsigned gid);
-bool audit_user_exists(const struct audit *a, const char *name);
-bool audit_group_exists(const struct audit *a, const char *name);
+/* Names of uid/gid from the audited host's /etc/passwd and /etc/group (on
+ * the live host also through NSS), or NULL. */
+const char *audit_user_name(struct audit *a, unsigned uid);
+const char *audit_group_name(struct audit *a, unsigned gid);
+bool audit_user_exists(struct audit *a, const char *name);
+bool audit_group_exists(struct audit *a, const char *name);
 /* The audit_service of a unit, or NULL. */
 struct audit_service *audit_service_of(struct audit *a, const struct unit *u);
 

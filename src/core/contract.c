@@ -6,7 +6,6 @@
 
 #include "chase.h"
 #include "contract.h"
-#include "escape.h"
 #include "extract-word.h"
 #include "fileio.h"
 #include "parse-util.h"
@@ -47,24 +46,51 @@ static int set_words(char ***p, const char *v) {
         return 0;
 }
 
-static int add_venv(struct contract *c, const char *pattern, const char *venv) {
-        struct contract_venv *v;
+/* The seeds' patterns (001 B), matched after every pattern a file adds. */
+static const char *const builtin_venvs[][2] = {
+        { "quantum-ai-engine.service", "ai-engine" },
+        { "quantum-backend.service", "backend" },
+        { "quantum-execution.service", "execution" },
+        { "quantum-rl-*.service", "rl-agent" },
+        { "ops/training/*", "ai-engine" },
+        { "ops/model_safety/*", "ai-engine" },
+};
+
+static void venvs_clear(struct contract *c) {
+        for (size_t i = 0; i < c->n_venvs; i++) {
+                free(c->venvs[i].pattern);
+                free(c->venvs[i].venv);
+        }
+        free(c->venvs);
+        c->venvs = NULL;
+        c->n_venvs = 0;
+}
+
+/*
+ * Sets the venv of a pattern. A pattern that exists keeps its place and
+ * takes the new venv; a new one is inserted at *at (which then moves past
+ * it), so that the patterns of a file come, in file order, before those of
+ * every earlier file and the built-in ones.
+ */
+static int add_venv(struct contract *c, const char *pattern, const char *venv, size_t *at) {
+        _cleanup_free_ char *p = NULL, *v = NULL;
+        struct contract_venv *n;
 
         for (size_t i = 0; i < c->n_venvs; i++)
                 if (streq(c->venvs[i].pattern, pattern))
                         return set_str(&c->venvs[i].venv, venv);
-        v = realloc(c->venvs, (c->n_venvs + 1) * sizeof(*v));
-        if (!v)
+        p = strdup(pattern);
+        v = strdup(venv);
+        if (!p || !v)
                 return -ENOMEM;
-        c->venvs = v;
-        v = &c->venvs[c->n_venvs];
-        *v = (struct contract_venv) { .pattern = strdup(pattern), .venv = strdup(venv) };
-        if (!v->pattern || !v->venv) {
-                free(v->pattern);
-                free(v->venv);
+        n = realloc(c->venvs, (c->n_venvs + 1) * sizeof(*n));
+        if (!n)
                 return -ENOMEM;
-        }
+        c->venvs = n;
+        memmove(&n[*at + 1], &n[*at], (c->n_venvs - *at) * sizeof(*n));
+        n[*at] = (struct contract_venv) { .pattern = TAKE_PTR(p), .venv = TAKE_PTR(v) };
         c->n_venvs++;
+        (*at)++;
         return 0;
 }
 
@@ -128,16 +154,10 @@ int contract_new_default(struct contract **ret) {
         if (r < 0)
                 return r;
         /* 001 B: service-to-venv mapping */
-        static const char *const venvs[][2] = {
-                { "quantum-ai-engine.service", "ai-engine" },
-                { "quantum-backend.service", "backend" },
-                { "quantum-execution.service", "execution" },
-                { "quantum-rl-*.service", "rl-agent" },
-                { "ops/training/*", "ai-engine" },
-                { "ops/model_safety/*", "ai-engine" },
-        };
-        for (size_t i = 0; i < ELEMENTSOF(venvs); i++) {
-                r = add_venv(c, venvs[i][0], venvs[i][1]);
+        for (size_t i = 0; i < ELEMENTSOF(builtin_venvs); i++) {
+                size_t at = c->n_venvs;
+
+                r = add_venv(c, builtin_venvs[i][0], builtin_venvs[i][1], &at);
                 if (r < 0)
                         return r;
         }
@@ -180,11 +200,7 @@ struct contract *contract_free(struct contract *c) {
         strv_free(c->chain);
         free(c->runtime_type);
         free(c->ops_type);
-        for (size_t i = 0; i < c->n_venvs; i++) {
-                free(c->venvs[i].pattern);
-                free(c->venvs[i].venv);
-        }
-        free(c->venvs);
+        venvs_clear(c);
         free(c->gate_stream);
         for (size_t i = 0; i < c->n_suppressions; i++) {
                 strv_free(c->suppressions[i].rules);
@@ -202,6 +218,7 @@ struct contract *contract_free(struct contract *c) {
 
 struct contract_parse {
         struct contract *c;
+        size_t venv_at;         /* where the file's next new [Venvs] pattern goes */
         bool failed;
 };
 
@@ -281,30 +298,79 @@ static bool valid_name_glob(const char *w) {
         return unit_name_is_valid(probe, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE | UNIT_NAME_TEMPLATE);
 }
 
+static size_t trailing_backslashes(const char *s) {
+        size_t n = strlen(s), k = 0;
+
+        while (k < n && s[n - 1 - k] == '\\')
+                k++;
+        return k;
+}
+
+/* Whether p has a ".." component. */
+static bool path_has_dot_dot(const char *p) {
+        for (const char *e = p;;) {
+                size_t n = strcspn(e, "/");
+
+                if (n == 2 && e[0] == '.' && e[1] == '.')
+                        return true;
+                if (!e[n])
+                        return false;
+                e += n + 1;
+        }
+}
+
+/*
+ * Checks an absolute path of the contract and normalises it in place: no
+ * "//", no "." component, no trailing slash, since paths are compared as
+ * strings. ".." is refused: it is not resolved lexically (/a/b/.. is not /a
+ * when b is a symlink). Returns false after reporting a bad path.
+ */
+static bool path_ok(const struct syntax_assignment *a, struct contract_parse *cp, struct diag_list *diags,
+                    char *path) {
+        if (!path_is_absolute(path))
+                bad(a, cp, diags, "%s=: the path must be absolute: %s", a->key, path);
+        else if (path_has_dot_dot(path))
+                bad(a, cp, diags, "%s=: the path must not have a \"..\" component: %s", a->key, path);
+        else if (!path_is_valid(path))
+                bad(a, cp, diags, "%s=: a component of the path is longer than 255 bytes, or the path 4096 "
+                    "or more: %s", a->key, path);
+        else {
+                path_simplify(path);
+                return true;
+        }
+        return false;
+}
+
 static int parse_suppression(struct contract *c, const struct syntax_assignment *a, struct contract_parse *cp,
                              struct diag_list *diags) {
         _cleanup_free_ char *rules = NULL, *path = NULL;
         struct contract_suppression *s;
-        const char *p = a->value, *colon;
+        const char *p = a->value;
+        char *colon;
         unsigned line = 0;
         int r;
 
         r = extract_first_word(&p, &rules, NULL, 0);
         if (r > 0)
                 r = extract_first_word(&p, &path, NULL, EXTRACT_UNQUOTE);
+        if (r == -ENOMEM)
+                return r;
         if (r <= 0)
                 return bad(a, cp, diags, "Ignore= wants RULE[,RULE...] PATH[:LINE] REASON: %s", a->value);
         p = p ? p + strspn(p, WHITESPACE) : "";
         if (isempty(p))
                 return bad(a, cp, diags, "Ignore=%s %s has no reason: say why it is suppressed", rules, path);
+        /* Simplified before the line is split off, so that a path that is
+         * printed without a line never ends in ":<digits>" ("/a:5/"). */
+        path_simplify(path);
         colon = strrchr(path, ':');
         if (colon && colon[1] && strspn(colon + 1, DIGITS) == strlen(colon + 1)) {
                 if (safe_atou(colon + 1, &line) < 0 || line == 0)
                         return bad(a, cp, diags, "Ignore=: bad line number in %s", path);
-                path[colon - path] = '\0';
+                *colon = '\0';
         }
-        if (!path_is_absolute(path))
-                return bad(a, cp, diags, "Ignore=: the path must be absolute (as on the audited host): %s", path);
+        if (!path_ok(a, cp, diags, path))
+                return 0;
         s = realloc(c->suppressions, (c->n_suppressions + 1) * sizeof(*s));
         if (!s)
                 return -ENOMEM;
@@ -345,12 +411,26 @@ static int contract_assign(const struct syntax_assignment *a, void *userdata, st
         const char *v = a->value;
         int r;
 
+        /* contract show prints a value as it is, where an odd number of
+         * backslashes at its end would continue the line. */
+        if (trailing_backslashes(v) % 2 == 1)
+                return bad(a, cp, diags, "%s=: the value must not end in a backslash: %s", a->key, v);
         if (streq(a->section, "Venvs")) {
+                if (streq(a->key, "Reset")) {
+                        r = parse_boolean(v);
+                        if (r < 0)
+                                return bad(a, cp, diags, "[Venvs] Reset= is not a boolean: %s", v);
+                        if (r > 0) {
+                                venvs_clear(c);
+                                cp->venv_at = 0;
+                        }
+                        return 0;
+                }
                 if (!valid_name_glob(a->key) && !strchr(a->key, '/'))
                         return bad(a, cp, diags, "[Venvs]: '%s' is neither a unit name (glob) nor a script path glob", a->key);
                 if (isempty(v) || strchr(v, '/'))
                         return bad(a, cp, diags, "[Venvs] %s=: give the venv's name (a directory of VenvDir=)", a->key);
-                return add_venv(c, a->key, v);
+                return add_venv(c, a->key, v, &cp->venv_at);
         }
         if (streq(a->section, "Suppress")) {
                 if (!streq(a->key, "Ignore"))
@@ -370,8 +450,17 @@ static int contract_assign(const struct syntax_assignment *a, void *userdata, st
                 case V_PATH:
                         if (isempty(v))
                                 return bad(a, cp, diags, "%s= must not be empty", a->key);
-                        if (k->kind == V_PATH && (!path_is_absolute(v) || !path_is_normalized(v)))
-                                return bad(a, cp, diags, "%s= must be an absolute, normalized path: %s", a->key, v);
+                        if (k->kind == V_PATH) {
+                                _cleanup_free_ char *path = strdup(v);
+
+                                if (!path)
+                                        return -ENOMEM;
+                                if (!path_ok(a, cp, diags, path))
+                                        return 0;
+                                free(*(char **) field);
+                                *(char **) field = TAKE_PTR(path);
+                                return 0;
+                        }
                         if (k->kind == V_PREFIX && !unit_prefix_is_valid(v))
                                 return bad(a, cp, diags, "%s= is not a valid start of a unit name: %s", a->key, v);
                         if (k->kind == V_USER && strpbrk(v, ": /"))
@@ -412,7 +501,10 @@ static int contract_assign(const struct syntax_assignment *a, void *userdata, st
                         double d;
                         errno = 0;
                         d = strtod(v, &end);
-                        if (errno || end == v || *end || !isfinite(d) || d < 0 || (k->kind == V_SHARE && d > 1))
+                        /* a subnormal number may read without ERANGE ("0x1p-1070") but
+                         * not as it is printed back */
+                        if (errno || end == v || *end || !isfinite(d) || fpclassify(d) == FP_SUBNORMAL || d < 0 ||
+                            (k->kind == V_SHARE && d > 1))
                                 return bad(a, cp, diags, "%s= must be a number%s: %s", a->key,
                                            k->kind == V_SHARE ? " from 0 to 1" : " >= 0", v);
                         *(double *) field = d;
@@ -421,6 +513,38 @@ static int contract_assign(const struct syntax_assignment *a, void *userdata, st
                 }
         }
         return bad(a, cp, diags, "Unknown key '%s' in section [%s]", a->key, a->section);
+}
+
+/*
+ * The parser words what it skips as systemd does for a unit ("Unknown section
+ * 'Foo'. Ignoring."); a contract is refused instead, so say that.
+ */
+static int refuse_diag(struct diag *d) {
+        static const char *const skipping[] = { ". Ignoring.", ", ignoring line.", ", ignoring assignment" };
+        _cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
+        char *m;
+
+        d->level = DIAG_ERROR;
+        d->effect = DIAG_EFFECT_REFUSED;
+        for (size_t i = 0; i < ELEMENTSOF(skipping); i++) {
+                const char *w = strstr(d->message, skipping[i]), *rest;
+
+                if (!w)
+                        continue;
+                rest = w + strlen(skipping[i]);
+                /* "Foo. Ignoring." -> "Foo: the contract is not valid.";
+                 * "Foo, ignoring assignment: X" -> "Foo: the contract is not valid: X" */
+                strbuf_add(&sb, d->message, (size_t) (w - d->message));
+                strbuf_addstr(&sb, ": the contract is not valid");
+                strbuf_addstr(&sb, startswith(rest, ": ") ? rest : ".");
+                m = strbuf_detach(&sb, NULL);
+                if (!m)
+                        return -ENOMEM;
+                free(d->message);
+                d->message = m;
+                return 0;
+        }
+        return 0;
 }
 
 int contract_apply_file(struct contract *c, const char *file, const char *data, size_t size, struct diag_list *diags) {
@@ -436,10 +560,12 @@ int contract_apply_file(struct contract *c, const char *file, const char *data, 
         r = syntax_parse(file, data, size, &o, contract_assign, &cp, diags);
         if (r == -ENOMEM)
                 return r;
-        /* Unknown sections are warnings in units; in a contract every line counts. */
+        /* What the parser skips in a unit (unknown sections, lines without
+         * '='), and says so, refuses a contract: every line counts. */
         for (size_t i = before; i < diags->n; i++)
                 if (diags->items[i].level >= DIAG_WARNING) {
-                        diags->items[i].level = DIAG_ERROR;
+                        if (refuse_diag(&diags->items[i]) < 0)
+                                return -ENOMEM;
                         cp.failed = true;
                 }
         if (r < 0 || cp.failed)
@@ -525,13 +651,61 @@ char *contract_service_name(const struct contract *c, const char *unit) {
         return strndup(rest, (size_t) (dot - rest));
 }
 
-char *contract_venv_for(const struct contract *c, const char *what) {
-        for (size_t i = 0; i < c->n_venvs; i++)
-                if (fnmatch(c->venvs[i].pattern, what, 0) == 0)
-                        return strdup(c->venvs[i].venv);
-        if (strchr(what, '/'))
+int contract_venv_match(const struct contract *c, const char *unit_or_script, char **ret) {
+        bool script = strchr(unit_or_script, '/');
+        char *v;
+
+        for (size_t i = 0; i < c->n_venvs; i++) {
+                if (!!strchr(c->venvs[i].pattern, '/') != script)
+                        continue;
+                if (fnmatch(c->venvs[i].pattern, unit_or_script, 0) != 0)
+                        continue;
+                v = strdup(c->venvs[i].venv);
+                if (!v)
+                        return -ENOMEM;
+                *ret = v;
+                return 1;
+        }
+        return 0;
+}
+
+char *contract_venv_for(const struct contract *c, const char *unit_or_script) {
+        char *v = NULL;
+        int r;
+
+        r = contract_venv_match(c, unit_or_script, &v);
+        if (r != 0)
+                return v;       /* the venv, or NULL when out of memory */
+        if (strchr(unit_or_script, '/'))
                 return NULL;
-        return contract_service_name(c, what);
+        return contract_service_name(c, unit_or_script);
+}
+
+/*
+ * Appends s so that set_words() (EXTRACT_UNQUOTE, no C escapes) reads it back
+ * as it is: as is when it is plain, else in double quotes, where a backslash
+ * makes the next character literal. Unlike shell_maybe_quote(), control
+ * characters are not C-escaped, since nothing would unescape them. Blanks,
+ * quotes and backslashes need the quotes; `special` adds characters quoted
+ * only to look like a shell word (wildcards).
+ */
+static void quote_word(struct strbuf *sb, const char *s, const char *special) {
+        bool plain = !isempty(s);
+
+        for (const char *p = s; *p && plain; p++)
+                if (char_is_cc(*p) || strchr(WHITESPACE "\"'\\", *p) || strchr(special, *p))
+                        plain = false;
+        if (plain) {
+                strbuf_addstr(sb, s);
+                return;
+        }
+        strbuf_addch(sb, '"');
+        for (const char *p = s; *p; p++) {
+                if (*p == '"' || *p == '\\')
+                        strbuf_addch(sb, '\\');
+                strbuf_addch(sb, *p);
+        }
+        strbuf_addch(sb, '"');
 }
 
 static void fmt_words(struct strbuf *sb, const char *key, char * const *l) {
@@ -539,9 +713,38 @@ static void fmt_words(struct strbuf *sb, const char *key, char * const *l) {
         STRV_FOREACH(w, l) {
                 if (w != l)
                         strbuf_addch(sb, ' ');
-                shell_maybe_quote(sb, *w);
+                quote_word(sb, *w, "`$*?[()<>|&;!");
         }
         strbuf_addch(sb, '\n');
+}
+
+/* With two decimals when that is exact (0.70), else the shortest form that
+ * reads back as the same number (0.055, not 0.06). */
+static void fmt_number(struct strbuf *sb, const char *key, double d) {
+        char buf[64];
+        int n;
+
+        n = snprintf(buf, sizeof(buf), "%.2f", d);
+        if (n < 0 || (size_t) n >= sizeof(buf) || strtod(buf, NULL) != d)
+                for (int prec = 1; prec <= 17; prec++) {
+                        n = snprintf(buf, sizeof(buf), "%.*g", prec, d);
+                        if (n >= 0 && (size_t) n < sizeof(buf) && strtod(buf, NULL) == d)
+                                break;
+                }
+        strbuf_addf(sb, "%s=%s\n", key, buf);
+}
+
+/* Whether the patterns end with the built-in ones, in their order: then the
+ * list reads back over the built-in contract without Reset=yes. */
+static bool venvs_end_with_builtin(const struct contract *c) {
+        size_t n = ELEMENTSOF(builtin_venvs);
+
+        if (c->n_venvs < n)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (!streq(c->venvs[c->n_venvs - n + i].pattern, builtin_venvs[i][0]))
+                        return false;
+        return true;
 }
 
 int contract_format(const struct contract *c, char **ret) {
@@ -568,21 +771,37 @@ int contract_format(const struct contract *c, char **ret) {
         fmt_words(&sb, "Wants", c->wants);
         fmt_words(&sb, "BindsTo", c->binds_to);
         fmt_words(&sb, "Chain", c->chain);
+        /* in the order they are matched */
         strbuf_addstr(&sb, "\n[Venvs]\n");
+        if (!venvs_end_with_builtin(c))
+                strbuf_addstr(&sb, "Reset=yes\n");
         for (size_t i = 0; i < c->n_venvs; i++)
                 strbuf_addf(&sb, "%s=%s\n", c->venvs[i].pattern, c->venvs[i].venv);
-        strbuf_addf(&sb, "\n[Gate]\nStream=%s\nMinPredictions=%u\nMaxClassShare=%.2f\nMinStd=%.2f\n"
-                    "MinP10P90=%.2f\nMaxHoldShare=%.2f\n",
-                    c->gate_stream, c->gate_min_predictions, c->gate_max_class_share, c->gate_min_std,
-                    c->gate_min_p10_p90, c->gate_max_hold_share);
+        strbuf_addf(&sb, "\n[Gate]\nStream=%s\nMinPredictions=%u\n", c->gate_stream, c->gate_min_predictions);
+        fmt_number(&sb, "MaxClassShare", c->gate_max_class_share);
+        fmt_number(&sb, "MinStd", c->gate_min_std);
+        fmt_number(&sb, "MinP10P90", c->gate_min_p10_p90);
+        fmt_number(&sb, "MaxHoldShare", c->gate_max_hold_share);
         if (c->n_suppressions > 0) {
                 strbuf_addstr(&sb, "\n[Suppress]\n");
                 for (size_t i = 0; i < c->n_suppressions; i++) {
                         const struct contract_suppression *s = &c->suppressions[i];
+
+                        /* as parse_suppression() reads it: the rules as one word
+                         * where a backslash makes the next character literal, the
+                         * path as one word that may be quoted, the reason as it is */
                         strbuf_addstr(&sb, "Ignore=");
-                        STRV_FOREACH(id, s->rules)
-                                strbuf_addf(&sb, "%s%s", id == s->rules ? "" : ",", *id);
-                        strbuf_addf(&sb, " %s", s->path);
+                        STRV_FOREACH(id, s->rules) {
+                                if (id != s->rules)
+                                        strbuf_addch(&sb, ',');
+                                for (const char *p = *id; *p; p++) {
+                                        if (*p == '\\' || strchr(WHITESPACE, *p))
+                                                strbuf_addch(&sb, '\\');
+                                        strbuf_addch(&sb, *p);
+                                }
+                        }
+                        strbuf_addch(&sb, ' ');
+                        quote_word(&sb, s->path, "");
                         if (s->line)
                                 strbuf_addf(&sb, ":%u", s->line);
                         strbuf_addf(&sb, " %s\n", s->reason);

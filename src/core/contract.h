@@ -24,13 +24,22 @@
  *   [Units]     Restart= StandardOutput= After= Wants= BindsTo= Chain=
  *               RuntimeType= OpsType=
  *   [Venvs]     <unit or script glob>=<venv name>   (quantum-rl-*.service=rl-agent)
+ *               Reset=yes (drops every pattern defined before it)
  *   [Gate]      Stream= MinPredictions= MaxClassShare= MinStd= MinP10P90=
  *               MaxHoldShare=
  *   [Suppress]  Ignore=<RULE>[,<RULE>...] <PATH>[:<LINE>] <reason>
+ *
+ * Paths ([Paths], the PATH of Ignore=) are stored normalised: no "//", no
+ * "." component, no trailing slash; ".." is refused.
+ *
+ * [Venvs] is kept in the order the patterns are matched: a pattern assigned
+ * again keeps its place and takes the new venv; a new pattern goes before
+ * every pattern of earlier files (the patterns of one file keep their order
+ * among themselves), so the built-in patterns come last.
  */
 
 struct contract_venv {
-        char *pattern;  /* a unit name or a script path, with shell wildcards */
+        char *pattern;  /* a unit name, or with a '/' a script path, with shell wildcards */
         char *venv;
 };
 
@@ -68,7 +77,7 @@ struct contract {
         char **chain;                   /* unit names or globs, in start order */
         char *runtime_type, *ops_type;
 
-        struct contract_venv *venvs;
+        struct contract_venv *venvs;    /* in the order they are matched */
         size_t n_venvs;
 
         char *gate_stream;
@@ -86,9 +95,11 @@ int contract_new_default(struct contract **ret);
 
 /*
  * Applies a contract file (or drop-in) on top of c. Diagnostics name `file`;
- * an unknown section or key, or a bad value, is an error: the contract is
- * refused as a whole (returns -EINVAL) and the caller must discard c, which
- * may have been changed in part.
+ * an unknown section or key, a line the unit parser would skip, or a bad
+ * value, is an error (DIAG_ERROR, DIAG_EFFECT_REFUSED, worded so): the
+ * contract is refused as a whole (returns -EINVAL) and the caller must
+ * discard c, which may have been changed in part. As in units, a section
+ * named "X-..." is skipped without a word.
  */
 int contract_apply_file(struct contract *c, const char *file, const char *data, size_t size, struct diag_list *diags);
 
@@ -103,9 +114,21 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct contract *, contract_free);
  * or NULL when the unit does not carry the prefix (owned by the caller). */
 char *contract_service_name(const struct contract *c, const char *unit);
 
-/* The venv a unit (or an ops script path) must use: the first matching
- * [Venvs] pattern, else the service name. Owned by the caller. */
+/*
+ * The venv of the first [Venvs] pattern that matches, in c->venvs order: a
+ * unit name (no '/') is matched against the unit patterns only, a script
+ * path relative to RepoRoot= (with a '/') against the script patterns only.
+ * Returns 1 with the venv in *ret (owned by the caller), 0 when no pattern
+ * matches (*ret untouched), -ENOMEM.
+ */
+int contract_venv_match(const struct contract *c, const char *unit_or_script, char **ret);
+
+/* The venv a unit (or an ops script path) must use: contract_venv_match(),
+ * else for a unit its service name, for a script NULL. Owned by the caller;
+ * NULL also when out of memory. */
 char *contract_venv_for(const struct contract *c, const char *unit_or_script);
 
-/* The contract in its own dialect, every value, as `goldctl contract show` prints it. */
+/* The contract in its own dialect, every value, as `goldctl contract show`
+ * prints it; read back over the built-in contract, it gives the same values.
+ * The string belongs to the caller. */
 int contract_format(const struct contract *c, char **ret);

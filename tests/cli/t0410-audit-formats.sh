@@ -4,6 +4,9 @@
 # --output (atomic, 0644).
 . "$(dirname "$0")/lib.sh"
 
+# one rule per rule file of src/core/rules/meson.build: none lost at link time
+NRULES=$(grep -cE "^\s*'qt[a-z][0-9]{3}-[a-z0-9-]+\.c'" "$REPO/src/core/rules/meson.build")
+
 # the demo host, prepared in a copy (prepare.sh sets owners and modes and
 # makes the repository a git work tree)
 H=$T/quantum-host
@@ -65,6 +68,39 @@ if command -v script >/dev/null; then
         check "--output from a terminal: no escape codes in the file" bash -c '! grep -q $'"'"'\033'"'"' "$1" && grep -q QTU001 "$1"' _ "$T/tty-file.txt"
 fi
 
+# control characters in a message or a path must not break the report's
+# lines nor reach the terminal: a quoted env value spanning lines is one
+# value with a newline in it (systemd keeps it), a file name can hold
+# anything; the text format escapes them, one finding stays one line
+X=$T/hosts/escapes
+python3 "$REPO/tests/audit/hostgen.py" "$X" >/dev/null
+python3 - "$X/etc/quantum/backend.env" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+assert "AUTO_ACTIVATION=disabled\n" in s
+open(p, "w").write(s.replace("AUTO_ACTIVATION=disabled\n", 'AUTO_ACTIVATION="disabled\n\tnow\x1b[31m"\n'))
+PY
+mkdir -p "$X/home/qt/quantum_trader/new"$'\n'"line"$'\x1b[2J'
+: >"$X/home/qt/quantum_trader/new"$'\n'"line"$'\x1b[2J/Dockerfile'
+expect_rc 1 "$GOLDCTL" audit --root "$X"
+check "text: no escape code from the input reaches the output" bash -c '! grep -q $'"'"'\033'"'"' "$1"' _ "$T/out"
+expect_grep '^    12  error   QTE007 env-auto-activation: AUTO_ACTIVATION=disabled\\n\\tnow\\x1b\[31m: models could go live'
+check "text: the multi-line value is on the finding's line, the fix under it" bash -c '
+        [ "$(grep -A1 " QTE007 " "$1" | tail -n 1)" = "              fix: AUTO_ACTIVATION=disabled" ]' _ "$T/out"
+expect_grep '^/home/qt/quantum_trader/new\\nline\\x1b\[2J/Dockerfile$'
+check "text: every line but the headings, blanks and the trailer is indented or known" python3 -c '
+import re,sys
+for l in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    assert l=="" or l.startswith(("/"," ","not checked: ","1 error","'"'"'goldctl audit")), repr(l)' "$T/out"
+expect_rc 1 "$GOLDCTL" audit --root "$X" --format json
+check "json: the same message, with the real newline" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+m=[f["message"] for f in d["findings"] if f["rule"]=="QTE007"]
+assert len(m)==1 and m[0].startswith("AUTO_ACTIVATION=disabled\n\tnow\x1b[31m: "), m
+assert any(f["path"]=="/home/qt/quantum_trader/new\nline\x1b[2J/Dockerfile" for f in d["findings"]), d["findings"]' "$T/out"
+
 # ---- json ----
 expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
 cp "$T/out" "$T/json"
@@ -122,9 +158,9 @@ run=d["runs"][0]
 drv=run["tool"]["driver"]
 assert drv["name"]=="goldctl", drv["name"]
 rules=drv["rules"]
-assert len(rules)==61, len(rules)
+assert len(rules)==int(sys.argv[3]), len(rules)
 ids=[r["id"] for r in rules]
-assert len(set(ids))==61
+assert len(set(ids))==len(ids)
 for r in rules:
     for k in ("shortDescription","fullDescription","help"):
         assert isinstance(r[k]["text"],str) and r[k]["text"], (r["id"],k)
@@ -150,7 +186,7 @@ for x in res:
     if base:
         assert base in run.get("originalUriBaseIds",{}), base
 # distinct findings, distinct fingerprints
-assert len(fps)==len(res), (len(fps), len(res))' "$T/sarif" "$T/json"
+assert len(fps)==len(res), (len(fps), len(res))' "$T/sarif" "$T/json" "$NRULES"
 check "sarif: levels and lines follow the findings" python3 -c '
 import json,sys
 res=json.load(open(sys.argv[1]))["runs"][0]["results"]
@@ -163,13 +199,67 @@ assert ("QTU001","error","etc/systemd/system/quantum-execution.service",8) in a'
 # the fingerprints do not depend on the run
 "$GOLDCTL" audit --root "$H" --format sarif >"$T/sarif2"
 check "sarif: the same report twice" cmp "$T/sarif" "$T/sarif2"
+# every result has a location (GitHub refuses one without), also a finding
+# about no file: its unit's fragment, else the contract file when it is a
+# file of the host, else the unit directory
+sarif_locations() { # SARIF: every result has >= 1 location with an artifactLocation.uri
+        check "sarif: every result has a location ($2)" python3 -c '
+import json,sys
+res=json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert res
+for x in res:
+    locs=x.get("locations")
+    assert isinstance(locs,list) and len(locs)>=1, x
+    for l in locs:
+        a=l["physicalLocation"]["artifactLocation"]
+        assert isinstance(a["uri"],str) and a["uri"] and not a["uri"].startswith("/"), x
+        assert a["uriBaseId"]=="ROOT", x
+        if "region" in l["physicalLocation"]:
+            assert l["physicalLocation"]["region"]["startLine"]>=1, x' "$1"
+}
+sarif_locations "$T/sarif" "the demo host"
+sarif_where() { # RULE URI [LINE]: the location of RULE's result in $T/out
+        check "sarif: $1 is located at $2${3:+:$3}" python3 -c '
+import json,sys
+res=[x for x in json.load(open(sys.argv[1]))["runs"][0]["results"] if x["ruleId"]==sys.argv[2]]
+assert len(res)==1, res
+l=res[0]["locations"][0]["physicalLocation"]
+assert l["artifactLocation"]=={"uri":sys.argv[3],"uriBaseId":"ROOT"}, l
+if sys.argv[4]:
+    assert l["region"]=={"startLine":int(sys.argv[4])}, l
+else:
+    assert "region" not in l, l' "$T/out" "$1" "$2" "${3:-}"
+}
+mkdir -p "$T/empty"
+expect_rc 1 "$GOLDCTL" audit --root "$T/empty" --format sarif
+sarif_locations "$T/out" "an empty root"
+sarif_where QTA004 etc/systemd/system
+expect_rc 1 "$GOLDCTL" audit --root "$T/empty" --format sarif --unit-path /usr/lib/systemd/system
+sarif_where QTA004 usr/lib/systemd/system
+# a contract file inside the audited tree is a file of the host
+mkdir -p "$T/empty/etc/goldctl"
+printf '[Contract]\nUser=qt\n' >"$T/empty/etc/goldctl/audit.conf"
+expect_rc 1 "$GOLDCTL" audit --root "$T/empty" --contract "$T/empty/etc/goldctl/audit.conf" --format sarif
+sarif_locations "$T/out" "an empty root, a contract in it"
+sarif_where QTA004 etc/goldctl/audit.conf 1
+# one outside it is not
+printf '[Contract]\nUser=qt\n' >"$T/outside.conf"
+expect_rc 1 "$GOLDCTL" audit --root "$T/empty" --contract "$T/outside.conf" --format sarif
+sarif_where QTA004 etc/systemd/system
+# the live checks: Redis (QTL001) at redis-server.service's fragment, and the
+# manager, unreachable here (QTA003) or not, still with a location
+printf '[Redis]\nHost=%s\n' "$T/no-redis.sock" >"$T/redis.conf"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --live --no-repo --contract "$T/redis.conf" --format sarif
+sarif_locations "$T/out" "the demo host, live"
+sarif_where QTL001 lib/systemd/system/redis-server.service 1
 
 # ---- prometheus textfile ----
 before=$(date +%s)
 expect_rc 1 "$GOLDCTL" audit --root "$H" --format prometheus
 after=$(date +%s)
 cp "$T/out" "$T/prom"
-check "prometheus: valid textfile syntax" python3 -c '
+prom_valid() { # FILE LABEL: the file is a valid textfile
+        check "prometheus: valid textfile syntax ($2)" python3 -c '
 import re,sys
 name=r"[a-zA-Z_:][a-zA-Z0-9_:]*"
 label=r"[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\n]|\\\\[\\\\\"n])*\""
@@ -193,7 +283,9 @@ for l in text.splitlines():
     key=m.group(2) or ""
     assert key not in seen[n], "duplicate series: "+l
     seen[n].add(key)
-for n in typed: assert n in seen, "TYPE without samples: "+n' "$T/prom"
+for n in typed: assert n in seen, "TYPE without samples: "+n' "$1"
+}
+prom_valid "$T/prom" "a report"
 expect_grep "^goldctl_audit_success 1$" "$T/prom"
 expect_grep "^goldctl_audit_compliant 0$" "$T/prom"
 expect_grep "^goldctl_audit_services 4$" "$T/prom"
@@ -211,10 +303,10 @@ for l in lines:
     assert m, l
     assert m.group(1) not in got, l
     got[m.group(1)]=int(m.group(3))
-assert sorted(got)==sorted(ids) and len(ids)==61, (len(got), len(ids))
+assert sorted(got)==sorted(ids) and len(ids)==int(sys.argv[4]), (len(got), len(ids))
 c=collections.Counter(f["rule"] for f in json.load(open(sys.argv[3]))["findings"])
 for i in ids: assert got[i]==c.get(i,0), (i, got[i], c.get(i,0))
-assert got["QTU001"]==1 and got["QTE007"]==1 and got["QTR005"]==1' "$T/prom" "$T/ids" "$T/json"
+assert got["QTU001"]==1 and got["QTE007"]==1 and got["QTR005"]==1' "$T/prom" "$T/ids" "$T/json" "$NRULES"
 check "prometheus: by severity agrees with json" python3 -c '
 import re,sys,json
 t=open(sys.argv[1]).read(); s=json.load(open(sys.argv[2]))["summary"]
@@ -269,4 +361,47 @@ mkdir -p "$T/isdir"
 expect_rc 2 "$GOLDCTL" audit --root "$H" -o "$T/isdir"
 expect_grep "step [a-z]+" "$T/err"
 check "no temporary file left beside a failed --output" test "$(ls -A "$T" | grep -c '^\.#')" = 0
+
+# ---- prometheus: a run that cannot audit says so in the textfile ----
+# (not by leaving the last good values: goldctl_audit_success would stay 1)
+P=$T/textfile
+mkdir -p "$P"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format prometheus -o "$P/goldctl.prom"
+expect_grep "^goldctl_audit_success 1$" "$P/goldctl.prom"
+printf '[Contract]\nColour=blue\n' >"$T/bad.conf"
+prom_failed() { # LABEL ERROR-PATTERN ARGS...: exit 2, the error, a textfile with success 0
+        local label=$1 pat=$2
+        shift 2
+        ino=$(stat -c %i "$P/goldctl.prom")
+        before=$(date +%s)
+        expect_rc 2 "$GOLDCTL" audit --format prometheus -o "$P/goldctl.prom" "$@"
+        after=$(date +%s)
+        expect_grep "$pat" "$T/err"
+        check "prometheus, $label: nothing on stdout" test ! -s "$T/out"
+        prom_valid "$P/goldctl.prom" "$label"
+        expect_grep "^goldctl_audit_success 0$" "$P/goldctl.prom"
+        check "prometheus, $label: the timestamp is now" bash -c '
+                v=$(sed -n "s/^goldctl_audit_last_run_timestamp_seconds \([0-9]*\)$/\1/p" "$1")
+                [ -n "$v" ] && [ "$v" -ge "$2" ] && [ "$v" -le "$3" ]' _ "$P/goldctl.prom" "$before" "$after"
+        check "prometheus, $label: no stale counts" bash -c \
+                '! grep -qE "^goldctl_audit_(findings|suppressed|services|compliant)" "$1"' _ "$P/goldctl.prom"
+        check "prometheus, $label: written atomically (a new inode, mode 0644, no temporary file)" bash -c '
+                [ "$(stat -c %i "$1")" != "$2" ] && [ "$(stat -c %a "$1")" = 644 ] && [ "$(ls -A "$3")" = goldctl.prom ]' \
+                _ "$P/goldctl.prom" "$ino" "$P"
+}
+prom_failed "an invalid contract" "not valid, nothing was audited" --root "$H" --contract "$T/bad.conf"
+expect_grep "^$T/bad.conf:2: error: " "$T/err"
+prom_failed "a missing root" "--root '$T/absent' is not a directory" --root "$T/absent"
+prom_failed "a root that is a file" "is not a directory" --root "$H/etc/passwd"
+# the next good run puts the values back
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format prometheus -o "$P/goldctl.prom"
+expect_grep "^goldctl_audit_success 1$" "$P/goldctl.prom"
+expect_grep "^goldctl_audit_services 4$" "$P/goldctl.prom"
+# only prometheus: another format's report is left as it was
+cp "$T/reports/r.json" "$T/r.json.before"
+expect_rc 2 "$GOLDCTL" audit --root "$H" --contract "$T/bad.conf" --format json -o "$T/reports/r.json"
+check "json: a run that cannot audit leaves --output as it was" cmp "$T/reports/r.json" "$T/r.json.before"
+# a usage error writes nothing either
+expect_rc 2 "$GOLDCTL" audit --root "$H" --format prometheus -o "$P/goldctl.prom" --fail-on fatal
+expect_grep "^goldctl_audit_success 1$" "$P/goldctl.prom"
 done_testing

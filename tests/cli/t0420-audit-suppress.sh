@@ -206,4 +206,30 @@ expect_rc 0 "$GOLDCTL" audit --root "$H" --format json
 json_check "a whole-file finding (QTE002) suppressed by PATH" '
 got=sorted((f["rule"],f["path"],f["line"],f["suppressed"]) for f in F)
 assert got==[("QTE002","/etc/quantum/backend.env",0,True),("QTU001","'$UNIT'",9,True)], got'
+# ---- a setting continued over lines: the finding names its last line (as
+# systemd does), the comment above its first line suppresses it ----
+newhost continued
+python3 - "$U" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p).read().replace(
+    "ExecStart=/opt/quantum/venvs/backend/bin/python microservices/backend/main.py\n",
+    "# goldctl: ignore=QTU005 the system python until the venv is rebuilt (OPS-7)\n"
+    "ExecStart=/usr/bin/python3 \\\n"
+    "# a comment inside the continuation\n"
+    "    microservices/backend/main.py \\\n"
+    "    --port 8000\n")
+open(p, "w").write(t)
+PY
+expect_rc 0 "$GOLDCTL" audit --root "$H" --format json
+json_check "continued setting: suppressed by the comment above its first line" '
+f=[f for f in F if f["rule"]=="QTU005"]
+assert len(f)==1 and f[0]["suppressed"] and f[0]["line"]==17, F
+assert "OPS-7" in f[0]["suppression"] and "line 13" in f[0]["suppression"], f[0]
+assert all(x["suppressed"] for x in F), F'
+# without the comment it is reported, at the last line
+sed -i '/goldctl: ignore=QTU005/d' "$U"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+json_check "continued setting: reported at its last line" '
+assert [(f["rule"],f["line"],f["suppressed"]) for f in F]==[("QTU005",16,False)], F'
 done_testing

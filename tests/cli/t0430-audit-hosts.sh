@@ -35,6 +35,48 @@ assert any(f["rule"]=="QTU014" and f["line"]==5 for f in d["findings"]), d["find
 expect_rc 1 "$GOLDCTL" audit --root "$H" --fail-on error
 expect_grep "^ +13  error +QTU013 unit-placeholder: "
 expect_grep "^ +2  error +QTU013 unit-placeholder: <Service Name>"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+check "every placeholder of a line is named (line 13: <service> and <script>)" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+m=[f["message"] for f in d["findings"] if f["rule"]=="QTU013" and f["line"]==13]
+assert len(m)==1 and "<service>" in m[0] and "<script>" in m[0], m' "$T/out"
+
+# the raw template saved under its literal name: systemd ignores the file
+# (not a unit name), so no unit shows it; the audit must not pass it
+H=$T/hosts/template-raw
+python3 "$REPO/tests/audit/hostgen.py" "$H"
+RAW='/etc/systemd/system/quantum-<service>.service'
+cp "$T/hosts/template$TPL" "$H$RAW"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+check "the raw template under its own name: QTU013 for the file and its placeholder lines" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+got=sorted(f["line"] for f in d["findings"] if f["rule"]=="QTU013" and f["path"]==sys.argv[2])
+assert got==[0,2,12,13,18], got
+m=[f["message"] for f in d["findings"] if f["rule"]=="QTU013" and f["line"]==0][0]
+assert "ignores" in m and "not a valid unit name" in m, m' "$T/out" "$RAW"
+# a backup copy beside a unit: systemd skips it; an info finding, not a failure
+rm "$H$RAW"
+cp "$H/etc/systemd/system/quantum-backend.service" "$H/etc/systemd/system/quantum-backend.service.bak"
+expect_rc 0 "$GOLDCTL" audit --root "$H" --format json
+check "a backup copy on the unit path: QTU024 (info)" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+f=[f for f in d["findings"] if f["rule"]=="QTU024"]
+assert len(f)==1 and f[0]["severity"]=="info" and f[0]["path"].endswith("quantum-backend.service.bak"), f
+assert len(d["findings"])==1, d["findings"]' "$T/out"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --fail-on info
+# a symlink loop on the unit path is a unit systemd cannot load
+rm "$H/etc/systemd/system/quantum-backend.service.bak"
+ln -s quantum-loop2.service "$H/etc/systemd/system/quantum-loop1.service"
+ln -s quantum-loop1.service "$H/etc/systemd/system/quantum-loop2.service"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+check "a symlink loop: QTU021 for both names" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+f=sorted(f["unit"] for f in d["findings"] if f["rule"]=="QTU021")
+assert f==["quantum-loop1.service","quantum-loop2.service"], d["findings"]' "$T/out"
 
 # ---- the demo host: the violations its README names ----
 H=$T/hosts/demo

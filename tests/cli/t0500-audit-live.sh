@@ -91,6 +91,23 @@ import json, sys
 f = [x for x in json.load(open(sys.argv[1]))["findings"] if x["rule"] == "QTL002"]
 assert len(f) == 1 and f[0]["unit"] == "quantum-backend.service", f
 assert "not-found" in f[0]["message"] and "daemon-reload" in f[0]["message"], f' "$T/out"
+# a unit file edited after the last daemon-reload: the manager runs the old
+# reading. Only a unit the manager holds in memory has an old reading (one
+# that nothing references is read afresh when asked for): an active target
+# ordered after it keeps it loaded.
+cp "$H/etc/systemd/system/quantum-backend.service" "$S/config/systemd/user/"
+printf '[Unit]\nAfter=quantum-ai-engine.service\n' >"$S/config/systemd/user/goldctl-holder.target"
+bash "$SDMGR" exec root "$S" systemctl daemon-reload
+bash "$SDMGR" exec root "$S" systemctl start goldctl-holder.target
+sleep 1 # mtimes must differ from the last load
+expect_rc 0 bash "$SDMGR" exec root "$S" "$GOLDCTL" audit --root "$H" --live --no-repo --contract "$T/contract.conf" --format json
+echo "# edited" >>"$S/config/systemd/user/quantum-ai-engine.service"
+expect_rc 1 bash "$SDMGR" exec root "$S" "$GOLDCTL" audit --root "$H" --live --no-repo --contract "$T/contract.conf" --format json
+check "a unit edited since daemon-reload: QTL002 (NeedDaemonReload)" python3 -c '
+import json, sys
+f = [x for x in json.load(open(sys.argv[1]))["findings"] if x["rule"] == "QTL002"]
+assert len(f) == 1 and f[0]["unit"] == "quantum-ai-engine.service", f
+assert "daemon-reload" in f[0]["message"] and "NeedDaemonReload" in f[0]["message"], f' "$T/out"
 redis-cli -s "$T/redis.sock" shutdown nosave >/dev/null 2>&1 || true
 wait $RP 2>/dev/null
 done_testing

@@ -100,6 +100,173 @@ TEST(service_names_and_venvs) {
         CHECK_STREQ(v5, "ai-engine");
 }
 
+static void check_venv(const struct contract *c, const char *what, const char *want) {
+        _cleanup_free_ char *v = contract_venv_for(c, what);
+
+        CHECK_STREQ(v, want);
+        if (!streq_ptr(v, want))
+                printf("#   for '%s'\n", what);
+}
+
+/* Where in the output of contract_format() a line is, or -1. */
+static long line_at(const char *text, const char *line) {
+        for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+                if (strncmp(p, line, strlen(line)) == 0 && (p[strlen(line)] == '\n' || !p[strlen(line)]))
+                        return (long) (p - text);
+        return -1;
+}
+
+TEST(venv_precedence) {
+        _cleanup_(contract_freep) struct contract *c = fresh();
+        _cleanup_free_ char *shown = NULL;
+        struct diag_list d = DIAG_LIST_INIT;
+
+        if (!c)
+                return (void) CHECK(c);
+        /* a drop-in's pattern wins over the built-in quantum-rl-*.service */
+        CHECK_INTEQ(apply(c, "[Venvs]\nquantum-rl-sizer.service=ai-engine\n", &d), 0);
+        check_venv(c, "quantum-rl-sizer.service", "ai-engine");
+        check_venv(c, "quantum-rl-agent.service", "rl-agent");
+        CHECK_INTEQ(c->n_venvs, 7);
+        CHECK_STREQ(c->n_venvs > 0 ? c->venvs[0].pattern : NULL, "quantum-rl-sizer.service");
+        /* a later file's new patterns come before the earlier ones, in file
+         * order among themselves; an existing pattern keeps its place */
+        CHECK_INTEQ(apply(c,
+                          "[Venvs]\n"
+                          "quantum-rl-s*.service=sizers\n"
+                          "quantum-rl-sizer.service=ai-engine2\n"
+                          "quantum-rl-sub.service=sub\n",
+                          &d),
+                    0);
+        CHECK_INTEQ(c->n_venvs, 9);
+        if (c->n_venvs == 9) {
+                CHECK_STREQ(c->venvs[0].pattern, "quantum-rl-s*.service");
+                CHECK_STREQ(c->venvs[1].pattern, "quantum-rl-sub.service");
+                CHECK_STREQ(c->venvs[2].pattern, "quantum-rl-sizer.service");
+                CHECK_STREQ(c->venvs[2].venv, "ai-engine2");
+                CHECK_STREQ(c->venvs[3].pattern, "quantum-ai-engine.service");
+                CHECK_STREQ(c->venvs[8].pattern, "ops/model_safety/*");
+        }
+        check_venv(c, "quantum-rl-sizer.service", "sizers");
+        check_venv(c, "quantum-rl-sub.service", "sizers");
+        check_venv(c, "quantum-rl-agent.service", "rl-agent");
+        /* a built-in pattern assigned again keeps its place (last but two) */
+        CHECK_INTEQ(apply(c, "[Venvs]\nquantum-rl-*.service=rl2\n", &d), 0);
+        CHECK_INTEQ(c->n_venvs, 9);
+        CHECK(c->n_venvs == 9 && streq(c->venvs[6].pattern, "quantum-rl-*.service"));
+        check_venv(c, "quantum-rl-agent.service", "rl2");
+        check_venv(c, "quantum-rl-sizer.service", "sizers");
+        /* contract show prints them in that order */
+        CHECK_INTEQ(contract_format(c, &shown), 0);
+        if (shown) {
+                long a = line_at(shown, "quantum-rl-s*.service=sizers"), b = line_at(shown, "quantum-rl-sub.service=sub"),
+                     e = line_at(shown, "quantum-rl-sizer.service=ai-engine2"),
+                     f = line_at(shown, "quantum-ai-engine.service=ai-engine"),
+                     g = line_at(shown, "quantum-rl-*.service=rl2"), h = line_at(shown, "ops/model_safety/*=ai-engine");
+                CHECK(a >= 0 && a < b && b < e && e < f && f < g && g < h);
+                CHECK(line_at(shown, "Reset=yes") < 0);
+        }
+        CHECK_INTEQ(d.n, 0);
+        diag_list_release(&d);
+}
+
+TEST(venv_units_and_scripts) {
+        _cleanup_(contract_freep) struct contract *c = fresh();
+        struct diag_list d = DIAG_LIST_INIT;
+        char *v = NULL;
+
+        if (!c)
+                return (void) CHECK(c);
+        /* "*" also matches '/', and "[/a]" matches 'a': the kind of pattern
+         * (with or without '/') decides what it is matched against */
+        CHECK_INTEQ(apply(c, "[Venvs]\nops*.service=unit-pattern\nquantum-x[/a].service=script-pattern\n", &d), 0);
+        check_venv(c, "ops/tool.service", NULL);
+        check_venv(c, "opstool.service", "unit-pattern");
+        check_venv(c, "quantum-xa.service", "xa");
+        check_venv(c, "quantum-x/.service", "script-pattern");
+        check_venv(c, "ops/training/fit.py", "ai-engine");
+        check_venv(c, "ops/training/2026/fit.py", "ai-engine");
+        check_venv(c, "ops/other/x.py", NULL);
+        check_venv(c, "redis-server.service", NULL);
+        CHECK_INTEQ(contract_venv_match(c, "ops/tool.service", &v), 0);
+        CHECK(!v);
+        CHECK_INTEQ(contract_venv_match(c, "quantum-backend.service", &v), 1);
+        CHECK_STREQ(v, "backend");
+        free(v);
+        CHECK_INTEQ(d.n, 0);
+        diag_list_release(&d);
+}
+
+TEST(venv_reset) {
+        _cleanup_(contract_freep) struct contract *c = fresh(), *c2 = fresh();
+        _cleanup_free_ char *s1 = NULL, *s2 = NULL;
+        struct diag_list d = DIAG_LIST_INIT;
+
+        if (!c || !c2)
+                return (void) CHECK(c && c2);
+        CHECK_INTEQ(apply(c, "[Venvs]\nquantum-a.service=va\nReset=no\n", &d), 0);
+        CHECK_INTEQ(c->n_venvs, 7);
+        CHECK_INTEQ(apply(c, "[Venvs]\nquantum-b.service=vb\nReset=yes\nquantum-c.service=vc\nquantum-d*.service=vd\n",
+                          &d),
+                    0);
+        CHECK_INTEQ(c->n_venvs, 2);
+        CHECK(c->n_venvs == 2 && streq(c->venvs[0].pattern, "quantum-c.service") &&
+              streq(c->venvs[1].pattern, "quantum-d*.service"));
+        check_venv(c, "quantum-a.service", "a");
+        check_venv(c, "quantum-rl-sizer.service", "rl-sizer");
+        check_venv(c, "ops/training/fit.py", NULL);
+        check_venv(c, "quantum-dd.service", "vd");
+        /* shown with Reset=yes, so that it reads back over the built-in contract */
+        CHECK_INTEQ(contract_format(c, &s1), 0);
+        CHECK(s1 && line_at(s1, "Reset=yes") >= 0 && line_at(s1, "Reset=yes") < line_at(s1, "quantum-c.service=vc"));
+        if (s1)
+                CHECK_INTEQ(contract_apply_file(c2, "shown", s1, strlen(s1), &d), 0);
+        CHECK_INTEQ(c2->n_venvs, 2);
+        CHECK_INTEQ(contract_format(c2, &s2), 0);
+        CHECK(s1 && s2 && streq(strstr(s1, "\n[Contract]"), strstr(s2, "\n[Contract]")));
+        CHECK_INTEQ(d.n, 0);
+        diag_list_release(&d);
+}
+
+TEST(paths_normalised) {
+        _cleanup_(contract_freep) struct contract *c = fresh();
+        struct diag_list d = DIAG_LIST_INIT;
+
+        if (!c)
+                return (void) CHECK(c);
+        CHECK_INTEQ(apply(c,
+                          "[Paths]\n"
+                          "RepoRoot=/home/qt/quantum_trader/\n"
+                          "DataDir=//opt//quantum/./data/.\n"
+                          "Database=/opt/quantum/data/./quantum_trader.db\n"
+                          "ModelDir=/opt/quantum/ai_engine/models//\n"
+                          "LogDir=/\n"
+                          "EnvDir=/./\n"
+                          "[Suppress]\n"
+                          "Ignore=QTU001 /etc/systemd//system/./x.service/:3 why\n"
+                          "Ignore=QTU001 /etc/x.service/ why\n"
+                          "Ignore=QTU002 /a:5/ why\n",
+                          &d),
+                    0);
+        CHECK_INTEQ(d.n, 0);
+        CHECK_STREQ(c->repo_root, "/home/qt/quantum_trader");
+        CHECK_STREQ(c->data_dir, "/opt/quantum/data");
+        CHECK_STREQ(c->database, "/opt/quantum/data/quantum_trader.db");
+        CHECK_STREQ(c->model_dir, "/opt/quantum/ai_engine/models");
+        CHECK_STREQ(c->log_dir, "/");
+        CHECK_STREQ(c->env_dir, "/");
+        CHECK_INTEQ(c->n_suppressions, 3);
+        if (c->n_suppressions == 3) {
+                CHECK_STREQ(c->suppressions[0].path, "/etc/systemd/system/x.service");
+                CHECK_INTEQ(c->suppressions[0].line, 3);
+                CHECK_STREQ(c->suppressions[1].path, "/etc/x.service");
+                CHECK_INTEQ(c->suppressions[1].line, 0);
+                CHECK_STREQ(c->suppressions[2].path, "/a");
+                CHECK_INTEQ(c->suppressions[2].line, 5);
+        }
+        diag_list_release(&d);
+}
+
 TEST(file_overrides_single_values) {
         _cleanup_(contract_freep) struct contract *c = fresh();
         struct diag_list d = DIAG_LIST_INIT;
@@ -199,6 +366,55 @@ TEST(refused) {
         check_refused("[Paths]\nRepoRoot=relative/path\n", 2, "relative/path");
         check_refused("[Suppress]\nIgnore=QTU001\n", 2, "Ignore");
         check_refused("A=b\n", 1, "A");
+        check_refused("[Paths]\nModelDir=/opt/../models\n", 2, "ModelDir=: the path must not have a \"..\" component");
+        check_refused("[Paths]\n# x\nRepoRoot=/home/qt/quantum_trader/..\n", 3, "\"..\"");
+        check_refused("[Suppress]\nIgnore=QTU001 /etc/../x.service:3 why\n", 2, "\"..\"");
+        check_refused("[Suppress]\nIgnore=QTU001 etc/x.service why\n", 2, "absolute");
+        /* shown as it is, a value ending in a backslash would continue the line */
+        check_refused("[Contract]\nName=trailing\\ \nVersion=1\n", 2, "backslash");
+        check_refused("[Suppress]\nIgnore=QTU001 /x because\\ \n", 2, "backslash");
+        /* a subnormal number reads, but not as it is shown */
+        check_refused("[Gate]\nMinStd=0x1p-1070\n", 2, "MinStd");
+        check_refused("[Venvs]\nReset=maybe\n", 2, "Reset");
+}
+
+/* Nothing the contract refuses may say that it is ignored. */
+TEST(refusal_wording) {
+        static const struct {
+                const char *text;
+                const char *first;      /* the first message, or NULL: only no "ignoring" */
+        } cases[] = {
+                { "[Nonsense]\nA=b\n", "1: Unknown section 'Nonsense': the contract is not valid." },
+                { "A=b\n", "1: Assignment outside of section: the contract is not valid." },
+                { "[Contract]\nNoEquals\n", "2: Missing '=': the contract is not valid." },
+                { "[Contract]\n=x\n", "2: Missing key name before '=': the contract is not valid." },
+                { "[Contract]\nName=\xff\n", NULL },
+                { "[Contract]\nUsr=qt\n", NULL },
+                { "[Contract\n", NULL },
+                { "[Suppress]\nIgnore=QTU001\n", NULL },
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                _cleanup_(contract_freep) struct contract *c = fresh();
+                struct diag_list d = DIAG_LIST_INIT;
+                _cleanup_free_ char *msg = NULL;
+
+                if (!c)
+                        return (void) CHECK(c);
+                CHECK_INTEQ(apply(c, cases[i].text, &d), -EINVAL);
+                CHECK(d.n > 0);
+                msg = first_diag(&d);
+                if (cases[i].first)
+                        CHECK_STREQ(msg, cases[i].first);
+                for (size_t j = 0; j < d.n; j++) {
+                        CHECK(!strstr(d.items[j].message, "gnoring"));
+                        CHECK_INTEQ(d.items[j].level, DIAG_ERROR);
+                        CHECK_INTEQ(d.items[j].effect, DIAG_EFFECT_REFUSED);
+                        if (strstr(d.items[j].message, "gnoring"))
+                                printf("#   got: '%s'\n", d.items[j].message);
+                }
+                diag_list_release(&d);
+        }
 }
 
 TEST(format_round_trips) {
@@ -208,7 +424,18 @@ TEST(format_round_trips) {
 
         if (!c || !c2)
                 return (void) CHECK(c && c2);
-        CHECK_INTEQ(apply(c, "[Contract]\nUser=trader\n[Venvs]\nquantum-x-*.service=x\n", &d), 0);
+        CHECK_INTEQ(apply(c,
+                          "[Contract]\nUser=trader\n"
+                          "[Venvs]\nquantum-x-*.service=x\n"
+                          "[EnvFile]\nRequired=\"A\tB\" \"\" 'q\"uote' back\\\\slash \"a$b\"\n"
+                          "[Gate]\nMinStd=0.055\nMaxClassShare=0.123456789\nMinP10P90=1e-5\nMaxHoldShare=0.7\n"
+                          "[Suppress]\n"
+                          "Ignore=QTU001,QTU\\ 2 \"/etc/systemd/system/with blank.service\":4 reason with \"quotes\" and 'single'\n"
+                          "Ignore=QTR002 '/home/qt/it\\'s \"here\"/*' glob \\ backslash\n"
+                          "Ignore=QTU003 /etc/x\\\\y.service\tplain\n",
+                          &d),
+                    0);
+        CHECK_INTEQ(d.n, 0);
         CHECK_INTEQ(contract_format(c, &s1), 0);
         /* what show prints, read back over the default, gives the same contract */
         if (s1)
@@ -218,7 +445,30 @@ TEST(format_round_trips) {
                 /* the header names the sources, which differ; compare from the first section */
                 const char *a = strstr(s1, "\n[Contract]"), *b = strstr(s2, "\n[Contract]");
                 CHECK(a && b && streq(a, b));
+                /* two decimals when exact, else as many as it takes */
+                CHECK(line_at(s1, "MinStd=0.055") >= 0);
+                CHECK(line_at(s1, "MaxHoldShare=0.70") >= 0);
         }
+        /* the values themselves, not only the text */
+        CHECK(c2->gate_min_std == 0.055);
+        CHECK(c2->gate_max_class_share == 0.123456789);
+        CHECK(c2->gate_min_p10_p90 == 1e-5);
+        CHECK(c2->gate_max_hold_share == 0.7);
+        CHECK(strv_equal(c->env_required, c2->env_required));
+        CHECK_INTEQ(strv_length(c2->env_required), 5);
+        CHECK_STREQ(c2->env_required ? c2->env_required[0] : NULL, "A\tB");
+        CHECK_STREQ(c2->env_required ? c2->env_required[2] : NULL, "q\"uote");
+        CHECK_STREQ(c->n_suppressions == 3 ? c->suppressions[0].path : NULL, "/etc/systemd/system/with blank.service");
+        CHECK_STREQ(c->n_suppressions == 3 ? c->suppressions[1].path : NULL, "/home/qt/it's \"here\"/*");
+        CHECK_INTEQ(c2->n_suppressions, 3);
+        for (size_t i = 0; i < c->n_suppressions && i < c2->n_suppressions; i++) {
+                CHECK(strv_equal(c->suppressions[i].rules, c2->suppressions[i].rules));
+                CHECK_STREQ(c2->suppressions[i].path, c->suppressions[i].path);
+                CHECK_INTEQ(c2->suppressions[i].line, c->suppressions[i].line);
+                CHECK_STREQ(c2->suppressions[i].reason, c->suppressions[i].reason);
+        }
+        CHECK_STREQ(c2->n_suppressions > 0 ? c2->suppressions[0].rules[1] : NULL, "QTU 2");
+        CHECK_STREQ(c2->n_suppressions > 0 ? c2->suppressions[0].reason : NULL, "reason with \"quotes\" and 'single'");
         CHECK_INTEQ(d.n, 0);
         diag_list_release(&d);
 }
@@ -266,10 +516,15 @@ TEST(load_with_dropins) {
 int main(void) {
         RUN(default_is_seed_001);
         RUN(service_names_and_venvs);
+        RUN(venv_precedence);
+        RUN(venv_units_and_scripts);
+        RUN(venv_reset);
+        RUN(paths_normalised);
         RUN(file_overrides_single_values);
         RUN(list_assignment_replaces);
         RUN(suppressions);
         RUN(refused);
+        RUN(refusal_wording);
         RUN(format_round_trips);
         RUN(load_with_dropins);
         return tap_done();

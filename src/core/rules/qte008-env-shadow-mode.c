@@ -5,16 +5,17 @@ static int check(struct audit *a, const struct rule *r) {
         for (size_t i = 0; i < a->n_services; i++) {
                 const struct audit_service *s = &a->services[i];
                 const struct env_entry *e = rules_env_get(s, "SHADOW_MODE");
+                const char *want = rules_env_expected(a->c, "SHADOW_MODE", "enabled");
                 int q;
 
                 if (!rules_env_first(a, i))
                         continue;
 
-                if (!e || streq(e->value, "enabled"))
+                if (!e || streq(e->value, want))
                         continue;
                 q = audit_add(a, r, s->env_path, e->line, s->unit,
                               "SHADOW_MODE=%s: new models act instead of being evaluated passively; "
-                              "the contract says SHADOW_MODE=enabled", e->value);
+                              "the contract says SHADOW_MODE=%s", e->value, want);
                 if (q < 0)
                         return q;
         }

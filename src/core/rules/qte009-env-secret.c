@@ -16,7 +16,7 @@ static int check(struct audit *a, const struct rule *r) {
                         const struct env_entry *e = &s->env.items[j];
                         int q;
 
-                        if (!e->valid || placeholder_value(e->value))
+                        if (!e->valid || placeholder_value(e->value) || rules_value_is_reference(e->key, e->value))
                                 continue;
                         if (!rules_name_is_secret(e->key) && !rules_value_looks_secret(e->value))
                                 continue;

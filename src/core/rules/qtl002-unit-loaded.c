@@ -7,16 +7,25 @@ static int check(struct audit *a, const struct rule *r) {
         for (size_t i = 0; i < a->n_units; i++) {
                 const struct unit *u = a->units[i];
                 _cleanup_free_ char *state = NULL, *err = NULL;
+                bool need_reload = false;
                 int q;
 
                 if (u->load_state == UNIT_MASKED)
                         continue;
-                q = a->o->live->unit_load_state(u->id, &state, &err);
+                q = a->o->live->unit_load_state(u->id, &state, &need_reload, &err);
                 if (q == -ENOMEM)
                         return q;
                 if (q < 0)
                         return audit_problem(a, NULL, "the systemd manager could not be asked for %s: %s", u->id,
                                              err ? err : strerror(-q));
+                if (need_reload) {
+                        q = audit_add(a, r, u->fragment_path, 0, u->id,
+                                      "the manager runs an older reading of %s: its files changed since the last "
+                                      "daemon-reload (NeedDaemonReload=yes); run systemctl daemon-reload", u->id);
+                        if (q < 0)
+                                return q;
+                        continue;
+                }
                 if (streq(state, "loaded") || (streq(state, "masked") && u->load_state == UNIT_MASKED))
                         continue;
                 q = audit_add(a, r, u->fragment_path, 0, u->id,

@@ -11,23 +11,35 @@ static bool is_env_file(const char *rel) {
         return streq(base, ".env") || startswith(base, ".env.") || endswith(base, ".env");
 }
 
-static int check(struct audit *a, const struct rule *r) {
-        for (size_t i = 0; a->repo_files && a->repo_files[i]; i++) {
+static int report(struct audit *a, const struct rule *r, char **files, bool ignored) {
+        for (size_t i = 0; files && files[i]; i++) {
                 _cleanup_free_ char *host = NULL;
                 int q;
 
-                if (!is_env_file(a->repo_files[i]))
+                if (endswith(files[i], "/") || !is_env_file(files[i]))
                         continue;
-                host = rules_repo_path(a, a->repo_files[i]);
+                host = rules_repo_path(a, files[i]);
                 if (!host)
                         return -ENOMEM;
-                q = audit_add(a, r, host, 0, NULL,
-                              "an env file in the repository: configuration belongs in %s/<service>.env, "
-                              "and a file here ends up in git", a->c->env_dir);
+                if (ignored)
+                        q = audit_add(a, r, host, 0, NULL,
+                                      "an env file in the repository's work tree: git ignores it, but code run from "
+                                      "the repository can load it (python-dotenv reads .env), over %s/<service>.env",
+                                      a->c->env_dir);
+                else
+                        q = audit_add(a, r, host, 0, NULL,
+                                      "an env file in the repository: configuration belongs in %s/<service>.env, "
+                                      "and a file here ends up in git", a->c->env_dir);
                 if (q < 0)
                         return q;
         }
         return 0;
+}
+
+static int check(struct audit *a, const struct rule *r) {
+        int q = report(a, r, a->repo_files, false);
+
+        return q < 0 ? q : report(a, r, a->repo_ignored_files, true);
 }
 
 static const struct rule rule = {

@@ -9,8 +9,26 @@ static int check(struct audit *a, const struct rule *r) {
 
                 if (u->load_state != UNIT_LOADED || s->ops_job)
                         continue;
-                if (!streq(service_restart_to_string(u->restart), a->c->restart))
-                        q = audit_add(a, r, origin_file(u, u->restart_origin), u->restart_origin.line, s->unit,
+                if (streq(service_restart_to_string(u->restart), a->c->restart))
+                        continue;
+                if (!u->restart_origin.file) {
+                        const char *file;
+                        unsigned line;
+
+                        q = rules_ignored_assignment(a, r, u, "Restart", &file, &line);
+                        if (q < 0)
+                                return q;
+                        if (q > 0) {
+                                q = audit_add(a, r, file, line, s->unit,
+                                              "systemd ignores this Restart= line, so Restart=%s: the service stays "
+                                              "down after a crash; runtime services need Restart=%s",
+                                              service_restart_to_string(u->restart), a->c->restart);
+                                if (q < 0)
+                                        return q;
+                                continue;
+                        }
+                }
+                q = audit_add(a, r, origin_file(u, u->restart_origin), u->restart_origin.line, s->unit,
                                       u->restart_origin.file ? "Restart=%s; runtime services need Restart=%s"
                                                              : "no Restart= that systemd accepts, so Restart=%s: the "
                                                                "service stays down after a crash; runtime services need Restart=%s",

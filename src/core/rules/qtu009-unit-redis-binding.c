@@ -9,14 +9,19 @@ static int check(struct audit *a, const struct rule *r) {
 
                 if (u->load_state != UNIT_LOADED || s->ops_job)
                         continue;
-                if (rules_unit_has_dep(u, UNIT_BINDS_TO, a->c->redis_unit) ||
-                    rules_unit_has_dep(u, UNIT_REQUIRES, a->c->redis_unit))
-                        continue;
-                q = audit_add(a, r, u->fragment_path, 0, s->unit,
-                              "neither BindsTo= nor Requires=%s: the service keeps running, failing, when Redis stops",
-                              a->c->redis_unit);
-                if (q < 0)
-                        return q;
+                STRV_FOREACH(b, a->c->binds_to) {
+                        if (rules_unit_has_dep(u, UNIT_BINDS_TO, *b) || rules_unit_has_dep(u, UNIT_REQUIRES, *b))
+                                continue;
+                        q = audit_add(a, r, u->fragment_path, 0, s->unit,
+                                      streq(*b, a->c->redis_unit)
+                                              ? "neither BindsTo= nor Requires=%s: the service keeps running, failing, "
+                                                "when Redis stops"
+                                              : "neither BindsTo= nor Requires=%s: the contract binds every runtime "
+                                                "service to it ([Units] BindsTo=)",
+                                      *b);
+                        if (q < 0)
+                                return q;
+                }
         }
         return 0;
 }
@@ -27,7 +32,7 @@ static const struct rule rule = {
         .severity = SEVERITY_WARNING,
         .family = "units",
         .seed = "001 D (Mandatory Fields, Dependency Chain)",
-        .summary = "A runtime service does not bind to the contract's Redis unit",
+        .summary = "A runtime service does not bind to the contract's Redis unit ([Units] BindsTo=)",
         .rationale = "With BindsTo= systemd stops the service when Redis stops and starts it with Redis: no dependency failure is ignored.",
         .fix = "Add BindsTo=redis-server.service to [Unit].",
         .check = check,

@@ -1,42 +1,62 @@
 /* SPDX-License-Identifier: MIT */
-#include <ctype.h>
-
 #include "rules-util.h"
 
-/* "<service>", "<Service Name>", "<SCRIPT_PATH>": a template placeholder. */
-static const char *placeholder(const char *t, size_t *ret_len) {
-        for (const char *p = strchr(t, '<'); p; p = strchr(p + 1, '<')) {
-                size_t n = 1;
+/* Every placeholder of the line, in one finding. */
+static int report_line(struct audit *a, const struct rule *r, const char *file, unsigned n, const char *unit,
+                       const char *text) {
+        _cleanup_free_ char *list = NULL;
+        size_t len, used = 0;
+        unsigned count = 0;
 
-                if (!isalpha((unsigned char) p[1]))
-                        continue;
-                while (p[n] && (isalnum((unsigned char) p[n]) || p[n] == '_' || p[n] == ' ' || p[n] == '-') && n < 48)
-                        n++;
-                if (p[n] == '>' && p[n - 1] != ' ') {
-                        *ret_len = n + 1;
-                        return p;
-                }
+        for (const char *p = rules_placeholder(text, &len); p; p = rules_placeholder(p + len, &len)) {
+                char *nl = realloc(list, used + len + 3);
+                if (!nl)
+                        return -ENOMEM;
+                list = nl;
+                used += (size_t) snprintf(list + used, len + 3, "%s%.*s", count ? ", " : "", (int) len, p);
+                count++;
         }
-        return NULL;
+        if (count == 0)
+                return 0;
+        return audit_add(a, r, file, n, unit, "%s %s of the golden template, left in: systemd takes %s literally",
+                         list, count > 1 ? "are placeholders" : "is a placeholder", count > 1 ? "them" : "it");
 }
 
 static int line(struct audit *a, const struct rule *r, const struct unit *u, const char *file, unsigned n,
                 const char *text, bool comment, void *userdata) {
-        const char *p;
-        size_t len;
-
         if (comment || !strchr(text, '='))
                 return 0;
-        p = placeholder(text, &len);
-        if (!p)
+        return report_line(a, r, file, n, u->id, text);
+}
+
+/* A file systemd ignores: its lines as text. */
+static int ignored_line(struct audit *a, const struct rule *r, const char *file, unsigned n, const char *text,
+                        void *userdata) {
+        const char *t = text + strspn(text, " \t");
+
+        if (*t == '#' || *t == ';' || !strchr(t, '='))
                 return 0;
-        return audit_add(a, r, file, n, u->id,
-                         "%.*s is a placeholder of the golden template, left in: systemd takes it literally", (int) len, p);
+        return report_line(a, r, file, n, NULL, t);
 }
 
 static int check(struct audit *a, const struct rule *r) {
         for (size_t i = 0; i < a->n_units; i++) {
                 int q = rules_foreach_unit_line(a, r, a->units[i], line, NULL);
+                if (q < 0)
+                        return q;
+        }
+        STRV_FOREACH(f, a->ignored_unit_files) {
+                const char *base = strrchr(*f, '/') + 1;
+                size_t len;
+                int q;
+
+                if (!rules_placeholder(base, &len))
+                        continue;
+                q = audit_add(a, r, *f, 0, NULL,
+                              "%s is the raw golden template: systemd ignores the file (not a valid unit name), "
+                              "so nothing of it runs", base);
+                if (q >= 0)
+                        q = rules_foreach_file_line(a, r, *f, ignored_line, NULL);
                 if (q < 0)
                         return q;
         }

@@ -3,16 +3,11 @@
 
 static int line(struct audit *a, const struct rule *r, const struct unit *u, const char *file, unsigned n,
                 const char *text, bool comment, void *userdata) {
-        const char *eq, *h;
+        const char *h;
 
         if (comment)
                 return 0;
-        eq = strchr(text, '=');
-        if (!eq || text[strspn(text, " \t")] == '[')
-                return 0;
-        for (h = strchr(eq, '#'); h; h = strchr(h + 1, '#'))
-                if (h > eq + 1 && (h[-1] == ' ' || h[-1] == '\t'))
-                        break;
+        h = rules_eol_comment(text);
         if (!h)
                 return 0;
         return audit_add(a, r, file, n, u->id,

@@ -13,7 +13,8 @@ static int check(struct audit *a, const struct rule *r) {
 
                         if (!name)
                                 return -ENOMEM;
-                        if (!eq[1] || !(rules_name_is_secret(name) || rules_value_looks_secret(eq + 1)))
+                        if (!eq[1] || rules_value_is_reference(name, eq + 1) ||
+                            !(rules_name_is_secret(name) || rules_value_looks_secret(eq + 1)))
                                 continue;
                         q = audit_add(a, r, origin_file(u, env->items[j].origin), env->items[j].origin.line, u->id,
                                       "Environment=%s=... holds a secret in the unit: anyone can read it with "

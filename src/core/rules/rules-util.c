@@ -223,3 +223,99 @@ bool rules_env_first(const struct audit *a, size_t i) {
                         return false;
         return true;
 }
+
+/* "<service>", "<Service Name>", "<SCRIPT_PATH>": a template placeholder. */
+const char *rules_placeholder(const char *t, size_t *ret_len) {
+        for (const char *p = strchr(t, '<'); p; p = strchr(p + 1, '<')) {
+                size_t n = 1;
+
+                if (!isalpha((unsigned char) p[1]))
+                        continue;
+                while (p[n] && (isalnum((unsigned char) p[n]) || p[n] == '_' || p[n] == ' ' || p[n] == '-') && n < 48)
+                        n++;
+                if (p[n] == '>' && p[n - 1] != ' ') {
+                        *ret_len = n + 1;
+                        return p;
+                }
+        }
+        return NULL;
+}
+
+struct ignored_ctx {
+        const char *key;
+        const char *file;
+        unsigned line;
+};
+
+static int ignored_line(struct audit *a, const struct rule *r, const struct unit *u, const char *file, unsigned n,
+                        const char *text, bool comment, void *userdata) {
+        struct ignored_ctx *c = userdata;
+        const char *t = text + strspn(text, " \t");
+        size_t k = strlen(c->key);
+
+        if (comment || strncmp(t, c->key, k) != 0 || (t[k] != '=' && t[k] != ' ' && t[k] != '\t'))
+                return 0;
+        for (size_t i = 0; i < u->diags.n; i++) {
+                const struct diag *d = &u->diags.items[i];
+                if (d->line == n && d->effect == DIAG_EFFECT_IGNORED && streq_ptr(d->file, file)) {
+                        c->file = file;         /* the unit's own string: lives as long as the unit */
+                        c->line = n;
+                }
+        }
+        return 0;
+}
+
+int rules_ignored_assignment(struct audit *a, const struct rule *r, const struct unit *u, const char *key,
+                             const char **ret_file, unsigned *ret_line) {
+        struct ignored_ctx c = { .key = key };
+        int q;
+
+        *ret_file = NULL;
+        *ret_line = 0;
+        q = rules_foreach_unit_line(a, r, u, ignored_line, &c);
+        if (q < 0)
+                return q;
+        if (!c.file)
+                return 0;
+        /* the file string passed to the callback is the unit's fragment or drop-in path */
+        if (streq_ptr(c.file, u->fragment_path))
+                *ret_file = u->fragment_path;
+        else
+                STRV_FOREACH(d, u->dropin_paths)
+                        if (streq(*d, c.file))
+                                *ret_file = *d;
+        *ret_line = *ret_file ? c.line : 0;
+        return *ret_file ? 1 : 0;
+}
+
+const char *rules_eol_comment(const char *text) {
+        const char *eq = strchr(text, '='), *h;
+
+        if (!eq || text[strspn(text, " \t")] == '[' || text[strspn(text, " \t")] == '#' ||
+            text[strspn(text, " \t")] == ';')
+                return NULL;
+        for (h = strchr(eq, '#'); h; h = strchr(h + 1, '#'))
+                if (h > eq + 1 && (h[-1] == ' ' || h[-1] == '\t'))
+                        return h;
+        return NULL;
+}
+
+const char *rules_env_expected(const struct contract *c, const char *name, const char *fallback) {
+        size_t n = strlen(name);
+
+        STRV_FOREACH(x, c->env_expect)
+                if (strncmp(*x, name, n) == 0 && (*x)[n] == '=')
+                        return *x + n + 1;
+        return fallback;
+}
+
+bool rules_value_is_reference(const char *name, const char *value) {
+        static const char *const suffixes[] = { "_FILE", "_PATH", "_DIR", "_DIRECTORY" };
+
+        if (value[0] == '/')
+                return true;
+        for (size_t i = 0; i < ELEMENTSOF(suffixes); i++)
+                if (endswith(name, suffixes[i]))
+                        return true;
+        return false;
+}

@@ -3,6 +3,7 @@
 
 #include "report.h"
 #include "strv.h"
+#include "utf8.h"
 
 int report_format_from_string(const char *s) {
         if (streq(s, "text"))
@@ -44,6 +45,36 @@ static const char *sev_color(enum severity s) {
         return s == SEVERITY_ERROR ? "\033[1;31m" : s == SEVERITY_WARNING ? "\033[1;33m" : "\033[1;34m";
 }
 
+static void escape_byte(struct strbuf *out, unsigned char c) {
+        if (c == '\n')
+                strbuf_addstr(out, "\\n");
+        else if (c == '\r')
+                strbuf_addstr(out, "\\r");
+        else if (c == '\t')
+                strbuf_addstr(out, "\\t");
+        else
+                strbuf_addf(out, "\\x%02x", c);
+}
+
+/* Appends s with control characters (C0, DEL, C1) and bytes that are not
+ * valid UTF-8 escaped, so that one finding stays on one line and a value
+ * read from a file cannot drive the terminal. Backslashes are kept. */
+static void text_escape_append(struct strbuf *out, const char *s) {
+        while (*s) {
+                int l = utf8_encoded_valid_unichar(s, SIZE_MAX);
+                unsigned char c = (unsigned char) *s;
+                size_t n = l > 0 ? (size_t) l : 1;
+
+                /* U+0080..U+009F are 0xc2 0x80..0x9f */
+                if (l < 0 || c < 0x20 || c == 0x7f || (c == 0xc2 && (unsigned char) s[1] < 0xa0))
+                        for (size_t i = 0; i < n; i++)
+                                escape_byte(out, (unsigned char) s[i]);
+                else
+                        strbuf_add(out, s, n);
+                s += n;
+        }
+}
+
 static int write_text(const struct audit *a, const struct report_options *o, struct strbuf *out) {
         const char *bold = o->color ? "\033[1m" : "", *dim = o->color ? "\033[2m" : "", *off = o->color ? "\033[0m" : "";
         const char *last = "\x01";
@@ -60,19 +91,24 @@ static int write_text(const struct audit *a, const struct report_options *o, str
                 if (f->suppressed && !o->show_suppressed)
                         continue;
                 if (!streq(group, last)) {
-                        strbuf_addf(out, "%s%s%s%s\n", i ? "\n" : "", bold, group, off);
+                        strbuf_addf(out, "%s%s", i ? "\n" : "", bold);
+                        text_escape_append(out, group);
+                        strbuf_addf(out, "%s\n", off);
                         last = group;
                 }
                 if (f->line > 0)
                         strbuf_addf(out, "  %4u  ", f->line);
                 else
                         strbuf_addstr(out, "        ");
-                strbuf_addf(out, "%s%-7s%s %s %s%s%s: %s%s\n", o->color ? sev_color(f->rule->severity) : "",
-                            severity_to_string(f->rule->severity), off, f->rule->id, dim, f->rule->name, off, f->message,
-                            f->suppressed ? " [suppressed]" : "");
-                if (f->suppressed)
-                        strbuf_addf(out, "              %ssuppressed by %s%s\n", dim, f->suppression, off);
-                else {
+                strbuf_addf(out, "%s%-7s%s %s %s%s%s: ", o->color ? sev_color(f->rule->severity) : "",
+                            severity_to_string(f->rule->severity), off, f->rule->id, dim, f->rule->name, off);
+                text_escape_append(out, f->message);
+                strbuf_addstr(out, f->suppressed ? " [suppressed]\n" : "\n");
+                if (f->suppressed) {
+                        strbuf_addf(out, "              %ssuppressed by ", dim);
+                        text_escape_append(out, f->suppression);
+                        strbuf_addf(out, "%s\n", off);
+                } else {
                         /* the fix once per rule: later findings of the rule refer to it */
                         bool seen = false;
                         for (size_t j = 0; j < n_fixed; j++)
@@ -88,14 +124,21 @@ static int write_text(const struct audit *a, const struct report_options *o, str
         audit_count(a, counts, &suppressed);
         if (a->n_findings > suppressed || (o->show_suppressed && suppressed))
                 strbuf_addch(out, '\n');
-        STRV_FOREACH(s, a->skipped)
-                strbuf_addf(out, "%snot checked: %s%s\n", dim, *s, off);
-        strbuf_addf(out, "%s%zu error%s, %zu warning%s, %zu info%s in %zu file%s; %zu suppressed; %zu service%s audited%s%s%s\n",
+        STRV_FOREACH(s, a->skipped) {
+                strbuf_addf(out, "%snot checked: ", dim);
+                text_escape_append(out, *s);
+                strbuf_addf(out, "%s\n", off);
+        }
+        strbuf_addf(out, "%s%zu error%s, %zu warning%s, %zu info%s in %zu file%s; %zu suppressed; %zu service%s audited",
                     bold, counts[SEVERITY_ERROR], counts[SEVERITY_ERROR] == 1 ? "" : "s",
                     counts[SEVERITY_WARNING], counts[SEVERITY_WARNING] == 1 ? "" : "s", counts[SEVERITY_INFO], off,
                     count_files(a), count_files(a) == 1 ? "" : "s", suppressed, a->n_services,
-                    a->n_services == 1 ? "" : "s", o->root ? " under " : "", o->root ? o->root : "",
-                    report_has_violations(a, o->fail_on) ? "" : " - compliant");
+                    a->n_services == 1 ? "" : "s");
+        if (o->root) {
+                strbuf_addstr(out, " under ");
+                text_escape_append(out, o->root);
+        }
+        strbuf_addf(out, "%s\n", report_has_violations(a, o->fail_on) ? "" : " - compliant");
         if (a->n_findings > suppressed)
                 strbuf_addf(out, "%s'goldctl audit --explain ID' explains a rule with examples.%s\n", dim, off);
         return strbuf_error(out);
@@ -211,6 +254,40 @@ static json_t *sarif_rule(const struct rule *r) {
                          "properties", "tags", r->family, "precision", "very-high");
 }
 
+/* One location, relative to the audited host's root (uriBaseId ROOT), as
+ * GitHub wants; startLine 0: no region (a directory). */
+static json_t *sarif_location(const char *host_path, unsigned line) {
+        json_t *loc = json_pack("{s:{s:{s:s, s:s}}}", "physicalLocation", "artifactLocation",
+                                "uri", host_path + (host_path[0] == '/'), "uriBaseId", "ROOT");
+
+        if (!loc)
+                return NULL;
+        if (line > 0 &&
+            json_object_set_new(json_object_get(loc, "physicalLocation"), "region", json_pack("{s:i}", "startLine", (int) line)) < 0) {
+                json_decref(loc);
+                return NULL;
+        }
+        return json_pack("[o]", loc);
+}
+
+/* GitHub code scanning refuses a result without a location, so a finding
+ * about no file gets the nearest file there is: its unit's fragment, else
+ * the contract file, else the unit directory. */
+static json_t *sarif_locations(const struct audit *a, const struct report_options *o, const struct finding *f) {
+        const struct unit *u;
+
+        if (f->path)
+                return sarif_location(f->path, f->line > 0 ? f->line : 1);
+        u = f->unit ? unit_loader_get(&a->loader, f->unit) : NULL;
+        if (u && u->fragment_path)
+                return sarif_location(u->fragment_path, 1);
+        if (o->contract_path)
+                return sarif_location(o->contract_path, 1);
+        if (a->o && a->o->unit_path && a->o->unit_path[0])
+                return sarif_location(a->o->unit_path[0], 0);
+        return sarif_location("/etc/systemd/system", 0);
+}
+
 static int write_sarif(const struct audit *a, const struct report_options *o, struct strbuf *out) {
         const struct rule *const *all = rules_all();
         json_t *rules = json_array(), *results = json_array(), *root;
@@ -222,7 +299,7 @@ static int write_sarif(const struct audit *a, const struct report_options *o, st
                         goto oom;
         for (size_t i = 0; i < a->n_findings; i++) {
                 const struct finding *f = &a->findings[i];
-                json_t *res, *loc = NULL;
+                json_t *res, *loc;
                 char fp[17];
                 size_t index = 0;
 
@@ -230,27 +307,18 @@ static int write_sarif(const struct audit *a, const struct report_options *o, st
                         if (all[j] == f->rule)
                                 index = j;
                 fingerprint(f, fp);
-                if (f->path) {
-                        /* relative to the audited host's root, as GitHub wants */
-                        loc = json_pack("[{s:{s:{s:s, s:s}, s:{s:i}}}]",
-                                        "physicalLocation",
-                                        "artifactLocation", "uri", f->path + (f->path[0] == '/'), "uriBaseId", "ROOT",
-                                        "region", "startLine", (int) (f->line > 0 ? f->line : 1));
-                        if (!loc)
-                                goto oom;
-                }
-                res = json_pack("{s:s, s:i, s:s, s:{s:s}, s:{s:s}}",
+                loc = sarif_locations(a, o, f);
+                if (!loc)
+                        goto oom;
+                res = json_pack("{s:s, s:i, s:s, s:{s:s}, s:{s:s}, s:o}",
                                 "ruleId", f->rule->id,
                                 "ruleIndex", (int) index,
                                 "level", sarif_level(f->rule->severity),
                                 "message", "text", f->message,
-                                "partialFingerprints", "goldctlFindingHash/v1", fp);
-                if (!res) {
-                        json_decref(loc);
+                                "partialFingerprints", "goldctlFindingHash/v1", fp,
+                                "locations", loc);
+                if (!res)
                         goto oom;
-                }
-                if (loc)
-                        json_object_set_new(res, "locations", loc);
                 if (f->suppressed)
                         json_object_set_new(res, "suppressions",
                                             json_pack("[{s:s, s:s}]", "kind",
@@ -277,6 +345,13 @@ oom:
 }
 
 /* ---- prometheus ---- */
+
+#define PROM_SUCCESS_HEAD                                                               \
+        "# HELP goldctl_audit_success 1 when the last audit could run.\n"               \
+        "# TYPE goldctl_audit_success gauge\n"
+#define PROM_LAST_RUN_HEAD                                                              \
+        "# HELP goldctl_audit_last_run_timestamp_seconds When the last audit ran.\n"    \
+        "# TYPE goldctl_audit_last_run_timestamp_seconds gauge\n"
 
 static int write_prometheus(const struct audit *a, const struct report_options *o, struct strbuf *out) {
         const struct rule *const *all = rules_all();
@@ -309,13 +384,19 @@ static int write_prometheus(const struct audit *a, const struct report_options *
                          "# HELP goldctl_audit_compliant 1 when the last audit found no violation at or above --fail-on.\n"
                          "# TYPE goldctl_audit_compliant gauge\n"
                          "goldctl_audit_compliant %d\n"
-                         "# HELP goldctl_audit_success 1 when the last audit could run.\n"
-                         "# TYPE goldctl_audit_success gauge\n"
+                         PROM_SUCCESS_HEAD
                          "goldctl_audit_success 1\n"
-                         "# HELP goldctl_audit_last_run_timestamp_seconds When the last audit ran.\n"
-                         "# TYPE goldctl_audit_last_run_timestamp_seconds gauge\n"
+                         PROM_LAST_RUN_HEAD
                          "goldctl_audit_last_run_timestamp_seconds %lld\n",
                     suppressed, a->n_services, report_has_violations(a, o->fail_on) ? 0 : 1, o->now);
+        return strbuf_error(out);
+}
+
+int report_prometheus_failed(long long now, struct strbuf *out) {
+        strbuf_addf(out, PROM_SUCCESS_HEAD
+                         "goldctl_audit_success 0\n"
+                         PROM_LAST_RUN_HEAD
+                         "goldctl_audit_last_run_timestamp_seconds %lld\n", now);
         return strbuf_error(out);
 }
 

@@ -12,11 +12,19 @@
  *    colour only when asked (the caller decides: a TTY and no NO_COLOR);
  *  - json: {"findings": [{rule, name, severity, path, line, message,
  *    suppressed, ...}], "summary": {...}};
- *  - sarif: SARIF 2.1.0 as GitHub code scanning accepts it;
+ *  - sarif: SARIF 2.1.0 as GitHub code scanning accepts it: every result has
+ *    a location, also a finding about no file (its unit's fragment, else the
+ *    contract file, else the unit directory);
  *  - prometheus: a node_exporter textfile (findings by rule and severity,
  *    last run time, success, compliance).
  *
- * The output is appended to a strbuf; the caller writes it out.
+ * Text is for a terminal: control characters and invalid UTF-8 in paths and
+ * messages (from file names, env values) are escaped (\n, \t, \xNN), so a
+ * finding stays on one line and cannot drive the terminal. JSON and SARIF
+ * carry them as JSON escapes.
+ *
+ * The output is appended to a strbuf; the caller writes it out. The report
+ * borrows everything it is given and keeps nothing.
  */
 
 enum report_format {
@@ -36,9 +44,16 @@ struct report_options {
         const char *root;               /* shown in the summary; NULL for the live host */
         long long now;                  /* seconds since the epoch (prometheus) */
         const char *version;
+        const char *contract_path;      /* sarif: the contract file as on the audited host, the location of a
+                                         * finding about no file and no unit with a fragment; NULL: none */
 };
 
 int report_write(const struct audit *a, const struct report_options *o, struct strbuf *out);
+
+/* The prometheus textfile of a run that could not audit (exit 2):
+ * goldctl_audit_success 0 and the time, and no finding counts, which would
+ * be stale. */
+int report_prometheus_failed(long long now, struct strbuf *out);
 
 /* Whether the audit found a violation at or above fail_on (unsuppressed). */
 bool report_has_violations(const struct audit *a, enum severity fail_on);
