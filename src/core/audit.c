@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "chase.h"
 #include "fileio.h"
+#include "hashmap.h"
 #include "parse-util.h"
 #include "path-util.h"
 #include "strbuf.h"
@@ -398,8 +399,26 @@ static int service_venv(struct audit *a, struct audit_service *s) {
         return s->venv && s->config ? 0 : -ENOMEM;
 }
 
+/* Adds u to the audited units once (aliases give several names to one unit). */
+static int add_unit(struct audit *a, struct hashmap *seen, size_t *alloc, struct unit *u) {
+        if (hashmap_contains(seen, u->id))
+                return 0;
+        if (a->n_units >= *alloc) {
+                size_t na = *alloc ? *alloc * 2 : 64;
+                struct unit **v = realloc(a->units, na * sizeof(*v));
+                if (!v)
+                        return -ENOMEM;
+                a->units = v;
+                *alloc = na;
+        }
+        a->units[a->n_units++] = u;
+        return hashmap_put(seen, u->id, u) < 0 ? -ENOMEM : 0;
+}
+
 static int discover(struct audit *a) {
         _cleanup_strv_free_ char **names = NULL;
+        struct hashmap seen = HASHMAP_INIT;
+        size_t alloc = 0;
         int r;
 
         r = unit_loader_list_names(&a->loader, &names);
@@ -414,49 +433,32 @@ static int discover(struct audit *a) {
                         continue; /* templates are audited through their instances */
                 r = unit_loader_load(&a->loader, *n, &u);
                 if (r == -ENOMEM)
-                        return r;
+                        goto out;
                 if (r < 0)
                         continue;
-                {
-                        bool dup = false;
-                        for (size_t i = 0; i < a->n_units; i++)
-                                if (a->units[i] == u)
-                                        dup = true;
-                        if (dup)
-                                continue;
-                }
-                {
-                        struct unit **v = realloc(a->units, (a->n_units + 1) * sizeof(*v));
-                        if (!v)
-                                return -ENOMEM;
-                        a->units = v;
-                        a->units[a->n_units++] = u;
-                }
+                r = add_unit(a, &seen, &alloc, u);
+                if (r < 0)
+                        goto out;
         }
         r = unit_loader_finish(&a->loader);
         if (r < 0)
-                return r;
+                goto out;
         /* instances of the fleet's templates that some unit pulls in (a .wants/
          * link, Wants=quantum-x@1.service): they exist only as loaded units */
         for (size_t i = 0; i < a->loader.n_all; i++) {
                 struct unit *u = a->loader.all[i];
-                bool dup = false;
 
                 if (!startswith(u->id, a->c->unit_prefix) || !unit_name_is_valid(u->id, UNIT_NAME_INSTANCE))
                         continue;
-                for (size_t j = 0; j < a->n_units; j++)
-                        if (a->units[j] == u)
-                                dup = true;
-                if (dup)
-                        continue;
-                {
-                        struct unit **v = realloc(a->units, (a->n_units + 1) * sizeof(*v));
-                        if (!v)
-                                return -ENOMEM;
-                        a->units = v;
-                        a->units[a->n_units++] = u;
-                }
+                r = add_unit(a, &seen, &alloc, u);
+                if (r < 0)
+                        goto out;
         }
+        r = 0;
+out:
+        hashmap_clear(&seen);
+        if (r < 0)
+                return r;
 
         for (size_t i = 0; i < a->n_units; i++) {
                 struct unit *u = a->units[i];
@@ -503,6 +505,29 @@ static int discover(struct audit *a) {
  * systemd skips them without a word ("quantum-<service>.service", the raw
  * golden template; "quantum-x.service.bak"). Directories are drop-in and
  * .wants/ directories, not units. */
+/* Marks the first service of each env file and of each venv, so that rules
+ * report a shared file once (linear: 20,000 services are audited). */
+static int mark_firsts(struct audit *a) {
+        struct hashmap envs = HASHMAP_INIT, venvs = HASHMAP_INIT;
+        int r = 0;
+
+        for (size_t i = 0; i < a->n_services && r >= 0; i++) {
+                struct audit_service *s = &a->services[i];
+
+                if (!hashmap_contains(&envs, s->env_path)) {
+                        s->env_first = true;
+                        r = hashmap_put(&envs, s->env_path, s);
+                }
+                if (r >= 0 && s->venv && s->u->load_state == UNIT_LOADED && !hashmap_contains(&venvs, s->venv)) {
+                        s->venv_first = true;
+                        r = hashmap_put(&venvs, s->venv, s);
+                }
+        }
+        hashmap_clear(&envs);
+        hashmap_clear(&venvs);
+        return r < 0 ? -ENOMEM : 0;
+}
+
 static int scan_ignored_unit_files(struct audit *a) {
         STRV_FOREACH(dir, a->loader.search_path) {
                 _cleanup_free_ char *fs = root_path(a->root, *dir);
@@ -816,7 +841,131 @@ static unsigned logical_start(const char *text, size_t size, unsigned line) {
         return start;
 }
 
+/* The inline suppression comments that matched a finding: (file, line). */
+struct used_list {
+        char **files;
+        unsigned *lines;
+        size_t n;
+};
+
+static void used_release(struct used_list *u) {
+        for (size_t i = 0; i < u->n; i++)
+                free(u->files[i]);
+        free(u->files);
+        free(u->lines);
+}
+
+static int mark_used(struct used_list *u, const char *file, unsigned line) {
+        char **f;
+        unsigned *l;
+
+        f = realloc(u->files, (u->n + 1) * sizeof(*f));
+        if (!f)
+                return -ENOMEM;
+        u->files = f;
+        l = realloc(u->lines, (u->n + 1) * sizeof(*l));
+        if (!l)
+                return -ENOMEM;
+        u->lines = l;
+        u->files[u->n] = strdup(file);
+        if (!u->files[u->n])
+                return -ENOMEM;
+        u->lines[u->n++] = line;
+        return 0;
+}
+
+static bool is_used(const struct used_list *u, const char *file, unsigned line) {
+        for (size_t i = 0; i < u->n; i++)
+                if (u->lines[i] == line && streq(u->files[i], file))
+                        return true;
+        return false;
+}
+
+/* An inline "# goldctl: ignore=..." in a unit file, drop-in or env file
+ * that matched no finding is stale: the problem is gone (or it never
+ * stood above the line it meant), and it would silence a new one. */
+static int stale_in_file(struct audit *a, const struct rule *unused, const struct used_list *used, const char *file) {
+        _cleanup_free_ char *data = NULL;
+        size_t size = 0;
+        unsigned n = 1;
+        int r;
+
+        if (audit_read(a, file, &data, &size) < 0)
+                return 0;
+        for (const char *l = data, *end = data + size; l < end; n++) {
+                const char *nl = memchr(l, '\n', (size_t) (end - l));
+                size_t len = nl ? (size_t) (nl - l) : (size_t) (end - l);
+                const char *t = l, *te = l + len;
+
+                l = nl ? nl + 1 : end;
+                while (t < te && (*t == ' ' || *t == '\t'))
+                        t++;
+                if (t >= te || (*t != '#' && *t != ';'))
+                        continue;
+                t++;
+                while (t < te && (*t == ' ' || *t == '\t'))
+                        t++;
+                if ((size_t) (te - t) < 8 || strncmp(t, "goldctl:", 8) != 0)
+                        continue;
+                t += 8;
+                while (t < te && (*t == ' ' || *t == '\t'))
+                        t++;
+                if ((size_t) (te - t) < 7 || strncmp(t, "ignore=", 7) != 0 || is_used(used, file, n))
+                        continue;
+                if (te > t && te[-1] == '\r')
+                        te--;
+                r = audit_add(a, unused, file, n, NULL,
+                              "the inline suppression '%.*s' matches no finding on the line below: remove it",
+                              (int) (te - t), t);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+struct file_set {
+        char **v;
+        size_t n, alloc;
+        struct hashmap seen;    /* keys: the strings of v */
+};
+
+static int add_file_once(struct file_set *fs, const char *f) {
+        char *copy;
+
+        if (hashmap_contains(&fs->seen, f))
+                return 0;
+        copy = strdup(f);
+        if (!copy || strv_push_n(&fs->v, &fs->n, &fs->alloc, copy) < 0) {
+                free(copy);
+                return -ENOMEM;
+        }
+        return hashmap_put(&fs->seen, copy, NULL) < 0 ? -ENOMEM : 0;
+}
+
+static int report_stale_inline(struct audit *a, const struct rule *unused, const struct used_list *used) {
+        struct file_set fs = { .seen = HASHMAP_INIT };
+        int r = 0;
+
+        for (size_t i = 0; i < a->n_units && r >= 0; i++) {
+                const struct unit *u = a->units[i];
+                if (u->fragment_path && u->load_state != UNIT_MASKED)
+                        r = add_file_once(&fs, u->fragment_path);
+                STRV_FOREACH(d, u->dropin_paths)
+                        if (r >= 0)
+                                r = add_file_once(&fs, *d);
+        }
+        for (size_t i = 0; i < a->n_services && r >= 0; i++)
+                if (a->services[i].env_exists)
+                        r = add_file_once(&fs, a->services[i].env_path);
+        for (size_t i = 0; i < fs.n && r >= 0; i++)
+                r = stale_in_file(a, unused, used, fs.v[i]);
+        hashmap_clear(&fs.seen);
+        strv_free(fs.v);
+        return r < 0 ? r : 0;
+}
+
 static int apply_suppressions(struct audit *a, const struct rule *unused, const struct rule *no_reason) {
+        _cleanup_(used_release) struct used_list used = {};
         size_t n = a->n_findings;
         int r;
 
@@ -846,10 +995,9 @@ static int apply_suppressions(struct audit *a, const struct rule *unused, const 
                                         return -ENOMEM;
                         }
                 }
-                if (!f->suppressed && f->path && f->line > 1) {
+                if (f->path && f->line > 1) {
                         _cleanup_free_ char *data = NULL, *reason = NULL;
                         size_t size = 0;
-
                         unsigned at = f->line;
 
                         if (audit_read(a, f->path, &data, &size) < 0)
@@ -867,6 +1015,11 @@ static int apply_suppressions(struct audit *a, const struct rule *unused, const 
                         }
                         if (r == 0)
                                 continue;
+                        r = mark_used(&used, f->path, at - 1);
+                        if (r < 0)
+                                return r;
+                        if (f->suppressed)
+                                continue;       /* the contract's suppression came first */
                         if (isempty(reason)) {
                                 r = audit_add(a, no_reason, f->path, at - 1, f->unit,
                                               "'goldctl: ignore=%s' gives no reason, so it is not honoured: "
@@ -886,6 +1039,9 @@ static int apply_suppressions(struct audit *a, const struct rule *unused, const 
                         }
                 }
         }
+        r = report_stale_inline(a, unused, &used);
+        if (r < 0)
+                return r;
         for (size_t j = 0; j < a->c->n_suppressions; j++) {
                 const struct contract_suppression *s = &a->c->suppressions[j];
                 if (s->used == 0) {
@@ -946,6 +1102,9 @@ int audit_run(struct audit *a, const struct contract *c, const struct audit_opti
                 return r;
 
         r = discover(a);
+        if (r < 0)
+                return r;
+        r = mark_firsts(a);
         if (r < 0)
                 return r;
         r = scan_ignored_unit_files(a);

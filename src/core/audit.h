@@ -74,6 +74,8 @@ struct audit_service {
         char *config;           /* whose configuration it runs with: its name, or for an ops
                                  * job mapped by its script ([Venvs] ops/...=ai-engine) that venv's */
         char *env_path;         /* <EnvDir>/<config>.env */
+        bool env_first;         /* the first service with this env file (env rules report a shared file once) */
+        bool venv_first;        /* the first loaded service with this venv */
         bool env_exists;
         int env_error;          /* reading it failed (negative errno), 0 otherwise */
         struct stat env_st;

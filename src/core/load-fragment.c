@@ -791,6 +791,7 @@ static int p_working_directory(struct handler_args *h) {
         if (isempty(v)) {
                 c->working_directory_home = false;
                 setting_str_clear(&c->working_directory);
+                c->working_directory.origin = here(h);  /* where it was reset, for the audit */
                 return 0;
         }
         if (v[0] == '-') {

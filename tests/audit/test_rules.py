@@ -103,6 +103,24 @@ def example_actions(blocks, section):
     return actions
 
 
+SHOWN = re.compile(r"^\s*(?:(\d+)\s+)?(error|warning|info)\s+(QT[A-Z]\d{3}) (\S+): (.*)$")
+
+
+def shown_findings(blocks):
+    """The findings the Failing example's ```text blocks show, as
+    (line, severity, rule, name, message): the page must not show output
+    goldctl does not give."""
+    shown = []
+    for heading, info, content in blocks:
+        if heading is None or heading.lower() != "failing example" or info.split()[:1] != ["text"]:
+            continue
+        for line in content.split("\n"):
+            m = SHOWN.match(line)
+            if m:
+                shown.append((int(m.group(1) or 0), m.group(2), m.group(3), m.group(4), m.group(5)))
+    return shown
+
+
 def parse_page(path):
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -117,6 +135,7 @@ def parse_page(path):
         "live": "<!-- test: live -->" in text,
         "failing": example_actions(blocks, "Failing example"),
         "passing": example_actions(blocks, "Passing example"),
+        "shown": shown_findings(blocks),
         "text": text,
     }
 
@@ -212,6 +231,12 @@ def run_case(base, work, page, rule, which):
                                         ("\nstderr: " + err.strip()) if err.strip() else "")
     if which == "failing":
         ok = any(f["rule"] == page["id"] for f in active)
+        for line, sev, rid, name, msg in page["shown"]:
+            if not any(f["rule"] == rid and f["name"] == name and f["severity"] == sev and
+                       f.get("line", 0) == line and f["message"] == msg for f in findings):
+                ok = False
+                diag += "\nthe page shows a finding goldctl does not give: %d %s %s %s: %s" % (
+                    line, sev, rid, name, msg)
         if ok and SEVERITIES.get(rule["severity"], 0) >= SEVERITIES["warning"]:
             ok = rc == 1
         elif ok:

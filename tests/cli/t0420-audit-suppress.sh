@@ -106,14 +106,15 @@ assert got==[("QTG002",4,False),("QTU001",11,True),("QTU017",4,True)], got'
 newhost other
 sed -i 's/^User=qt$/# goldctl: ignore=QTU003 wrong rule\nUser=root/' "$U"
 expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
-json_check "a comment naming another rule suppresses nothing" '
-assert [(f["rule"],f["suppressed"]) for f in F]==[("QTU001",False)], F'
+json_check "a comment naming another rule suppresses nothing, and is reported unused (QTA001)" '
+assert sorted((f["rule"],f["line"],f["suppressed"]) for f in F)==[("QTA001",9,False),("QTU001",10,False)], F'
 # not on the line directly above
 newhost farabove
 sed -i 's/^User=qt$/# goldctl: ignore=QTU001 too far away\n\nUser=root/' "$U"
 expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
-json_check "a comment two lines above suppresses nothing" '
-assert [(f["rule"],f["line"],f["suppressed"]) for f in F]==[("QTU001",11,False)], F'
+json_check "a comment two lines above suppresses nothing, and is reported unused (QTA001)" '
+assert sorted((f["rule"],f["line"],f["suppressed"]) for f in F)==[("QTA001",9,False),("QTU001",11,False)], F
+assert "matches no finding" in [f for f in F if f["rule"]=="QTA001"][0]["message"], F'
 # without a reason: not honoured, and QTA002 at the comment's line
 newhost noreason
 sed -i 's/^User=qt$/# goldctl: ignore=QTU001\nUser=root/' "$U"
@@ -232,4 +233,17 @@ sed -i '/goldctl: ignore=QTU005/d' "$U"
 expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
 json_check "continued setting: reported at its last line" '
 assert [(f["rule"],f["line"],f["suppressed"]) for f in F]==[("QTU005",16,False)], F'
+# ---- a stale inline suppression (the problem was fixed) is reported ----
+newhost stale
+sed -i 's/^User=qt$/# goldctl: ignore=QTU001 root until OPS-42\nUser=qt/' "$U"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+json_check "stale inline suppression: QTA001 at the comment" '
+assert [(f["rule"],f["path"],f["line"]) for f in F]==[("QTA001","'$UNIT'",9)], F'
+# one that is both inline and in the contract is used by both
+newhost both
+sed -i 's/^User=qt$/# goldctl: ignore=QTU001 root until OPS-42\nUser=root/' "$U"
+printf '[Suppress]\nIgnore=QTU001 %s root until OPS-42\n' "$UNIT" >"$T/both.conf"
+expect_rc 0 "$GOLDCTL" audit --root "$H" --contract "$T/both.conf" --format json
+json_check "suppressed by the contract and inline: neither is stale" '
+assert [(f["rule"],f["suppressed"]) for f in F]==[("QTU001",True)], F'
 done_testing

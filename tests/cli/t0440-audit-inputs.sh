@@ -127,4 +127,17 @@ F=json.load(open(sys.argv[1]))["findings"]
 assert [(f["rule"],f["path"]) for f in F]==[("QTR001","/home/qt/quantum_trader/.env")], F
 assert "git ignores it" in F[0]["message"], F' "$T/out"
 
+# ---- a drop-in that resets a setting: the finding is at the drop-in's line ----
+newhost reset
+mkdir -p "$H/etc/systemd/system/quantum-backend.service.d"
+printf '[Service]\nWorkingDirectory=\nUser=\n' >"$H/etc/systemd/system/quantum-backend.service.d/50-reset.conf"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+check "settings reset by a drop-in are reported at the drop-in's lines" python3 -c '
+import json,sys
+F=json.load(open(sys.argv[1]))["findings"]
+got=sorted((f["rule"],f["path"],f["line"]) for f in F)
+d="/etc/systemd/system/quantum-backend.service.d/50-reset.conf"
+assert got==[("QTU001",d,3),("QTU003",d,2)], got
+assert all("reset (empty) here" in f["message"] for f in F), F' "$T/out"
+
 done_testing

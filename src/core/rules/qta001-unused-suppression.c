@@ -8,8 +8,8 @@ static const struct rule rule = {
         .severity = SEVERITY_WARNING,
         .family = "audit",
         .seed = "DESIGN (Rules: suppress never silently)",
-        .summary = "A suppression in the contract matches no finding",
+        .summary = "A suppression (in the contract, or inline in a unit or env file) matches no finding",
         .rationale = "A stale suppression will silently hide the next real finding at that place.",
-        .fix = "Remove the Ignore= line from the contract's [Suppress] section.",
+        .fix = "Remove the stale suppression: the Ignore= line of the contract's [Suppress] section, or the inline comment.",
 };
 RULE_REGISTER(rule);

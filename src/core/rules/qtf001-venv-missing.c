@@ -13,24 +13,22 @@ static int check(struct audit *a, const struct rule *r) {
 
                 if (s->u->load_state != UNIT_LOADED || !s->venv)
                         continue;
-                /* checked once per venv */
-                {
-                        bool seen = false;
-                        for (size_t j = 0; j < i; j++)
-                                if (a->services[j].venv && streq(a->services[j].venv, s->venv) &&
-                                    a->services[j].u->load_state == UNIT_LOADED)
-                                        seen = true;
-                        if (seen)
-                                continue;
-                }
+                if (!s->venv_first)
+                        continue;       /* checked once per venv */
                 dir = path_join(a->c->venv_dir, s->venv);
                 py = dir ? path_join(dir, "bin/python") : NULL;
                 if (!py)
                         return -ENOMEM;
                 if (audit_stat(a, dir, &st) < 0 || !S_ISDIR(st.st_mode))
                         q = audit_add(a, r, dir, 0, s->unit, "the venv %s of %s does not exist", dir, s->unit);
-                else if (audit_stat(a, py, &st) < 0)
-                        q = audit_add(a, r, py, 0, s->unit, "%s does not exist: the venv is broken", py);
+                else if (audit_stat(a, py, &st) < 0) {
+                        if (audit_lstat(a, py, &st) >= 0 && S_ISLNK(st.st_mode))
+                                q = audit_add(a, r, py, 0, s->unit,
+                                              "%s is a symbolic link whose target does not exist (the python the "
+                                              "venv was made from was removed or upgraded?): the venv is broken", py);
+                        else
+                                q = audit_add(a, r, py, 0, s->unit, "%s does not exist: the venv is broken", py);
+                }
                 else if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))
                         q = audit_add(a, r, py, 0, s->unit, "%s is not an executable file", py);
                 if (q < 0)

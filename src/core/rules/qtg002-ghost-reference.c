@@ -18,6 +18,9 @@ static int check(struct audit *a, const struct rule *r) {
 
                                 if (!(dep->flags & (UNIT_DEP_FILE | UNIT_DEP_WANTS_DIR)) || !t || t->load_state != UNIT_NOT_FOUND)
                                         continue;
+                                /* the Before= that a timer's Unit= implies: QTT002 reports the trigger */
+                                if (weak[d] == UNIT_BEFORE && rules_unit_has_dep(u, UNIT_TRIGGERS, dep->name))
+                                        continue;
                                 q = audit_add(a, r, origin_file(u, dep->origin), dep->origin.line, u->id,
                                               "%s=%s: that unit exists nowhere (a ghost: systemd ignores it silently)",
                                               unit_dependency_to_string(weak[d]), dep->name);

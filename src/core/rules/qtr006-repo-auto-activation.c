@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <strings.h>
 
 #include "rules-util.h"
@@ -10,6 +11,45 @@ struct state {
 
 static bool want(const char *rel) {
         return endswith(rel, ".py");
+}
+
+/* Whether the line calls a function whose name has "activate" in it (not
+ * "deactivate"), outside a string: "activate_model(m)", "self.promote_and_activate()",
+ * but not log.info("run canary_activate.sh"). */
+static bool activation_call(const char *t) {
+        char quote = 0;
+
+        for (const char *p = t; *p; p++) {
+                if (quote) {
+                        if (*p == '\\' && p[1])
+                                p++;
+                        else if (*p == quote)
+                                quote = 0;
+                        continue;
+                }
+                if (*p == '"' || *p == '\'') {
+                        quote = *p;
+                        continue;
+                }
+                if (*p == '#')
+                        return false;
+                if (strncasecmp(p, "activate", 8) == 0) {
+                        const char *s = p, *e = p + 8;
+
+                        while (s > t && (isalnum((unsigned char) s[-1]) || s[-1] == '_'))
+                                s--;
+                        while (isalnum((unsigned char) *e) || *e == '_')
+                                e++;
+                        if (p - s >= 2 && strncasecmp(p - 2, "de", 2) == 0) {
+                                p = e - 1;
+                                continue;
+                        }
+                        if (*e == '(')
+                                return true;
+                        p = e - 1;
+                }
+        }
+        return false;
 }
 
 static int line(struct audit *a, const struct rule *r, const char *path, unsigned n, const char *text, void *ud) {
@@ -34,12 +74,11 @@ static int line(struct audit *a, const struct rule *r, const char *path, unsigne
                 st->gate_line = n;
                 return 0;
         }
-        if (st->gate_line && n - st->gate_line <= 3 && strcasestr(t, "activate") && !strcasestr(t, "deactivate") &&
-            strchr(t, '(')) {
+        if (st->gate_line && n - st->gate_line <= 3 && activation_call(t)) {
                 st->gate_line = 0;
                 return audit_add(a, r, path, n, NULL,
-                                 "a model is activated because the quality gate passed: activation needs canary and a "
-                                 "human's confirmation ('goldctl model activate')");
+                                 "a model is activated because the quality gate passed: activation needs a canary "
+                                 "run and a human's confirmation, with a backup to roll back to");
         }
         return 0;
 }

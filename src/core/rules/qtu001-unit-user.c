@@ -11,8 +11,11 @@ static int check(struct audit *a, const struct rule *r) {
                 if (u->load_state != UNIT_LOADED)
                         continue;
                 if (!user)
-                        q = audit_add(a, r, u->fragment_path, 0, s->unit,
-                                      "no User=: the service runs as root; the contract says User=%s", a->c->user);
+                        q = audit_add(a, r, origin_file(u, u->ctx.user.origin), u->ctx.user.origin.line, s->unit,
+                                      u->ctx.user.origin.file ? "User= is reset (empty) here: the service runs as root; "
+                                                                "the contract says User=%s"
+                                                              : "no User=: the service runs as root; the contract says User=%s",
+                                      a->c->user);
                 else if (!streq(user, a->c->user))
                         q = audit_add(a, r, origin_file(u, u->ctx.user.origin), u->ctx.user.origin.line, s->unit,
                                       "User=%s%s; the contract says User=%s", user,

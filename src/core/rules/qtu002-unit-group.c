@@ -11,8 +11,12 @@ static int check(struct audit *a, const struct rule *r) {
                 if (u->load_state != UNIT_LOADED)
                         continue;
                 if (!group)
-                        q = audit_add(a, r, u->fragment_path, 0, s->unit,
-                                      "no Group=: the service runs with the user's primary group; the contract says Group=%s",
+                        q = audit_add(a, r, origin_file(u, u->ctx.group.origin), u->ctx.group.origin.line, s->unit,
+                                      u->ctx.group.origin.file
+                                              ? "Group= is reset (empty) here: the service runs with the user's primary "
+                                                "group; the contract says Group=%s"
+                                              : "no Group=: the service runs with the user's primary group; the "
+                                                "contract says Group=%s",
                                       a->c->group);
                 else if (!streq(group, a->c->group))
                         q = audit_add(a, r, origin_file(u, u->ctx.group.origin), u->ctx.group.origin.line, s->unit,

@@ -15,9 +15,13 @@ static int check(struct audit *a, const struct rule *r) {
                                       "WorkingDirectory=~: the service runs from its user's home; the contract says "
                                       "WorkingDirectory=%s", a->c->repo_root);
                 else if (!wd->value)
-                        q = audit_add(a, r, u->fragment_path, 0, s->unit,
-                                      "no WorkingDirectory=: the service runs from / and relative paths break; "
-                                      "the contract says WorkingDirectory=%s", a->c->repo_root);
+                        q = audit_add(a, r, origin_file(u, wd->origin), wd->origin.line, s->unit,
+                                      wd->origin.file ? "WorkingDirectory= is reset (empty) here: the service runs "
+                                                        "from / and relative paths break; the contract says "
+                                                        "WorkingDirectory=%s"
+                                                      : "no WorkingDirectory=: the service runs from / and relative "
+                                                        "paths break; the contract says WorkingDirectory=%s",
+                                      a->c->repo_root);
                 else if (!streq(wd->value, a->c->repo_root))
                         q = audit_add(a, r, origin_file(u, wd->origin), wd->origin.line, s->unit,
                                       "WorkingDirectory=%s; the contract says WorkingDirectory=%s", wd->value,

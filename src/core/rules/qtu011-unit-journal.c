@@ -9,10 +9,16 @@ static int one(struct audit *a, const struct rule *r, const struct audit_service
 
         if (streq(have, want) || (streq(want, "journal") && o == EXEC_OUTPUT_JOURNAL_AND_CONSOLE))
                 return 0;
-        if (o == EXEC_OUTPUT_INHERIT && streq(key, "StandardError"))
+        if (o == EXEC_OUTPUT_INHERIT && streq(key, "StandardError")) {
+                /* inherit: standard error goes where standard output goes; with
+                 * StandardOutput= right that is the journal already */
+                if (streq(exec_output_to_string(u->ctx.std_output), want) ||
+                    (streq(want, "journal") && u->ctx.std_output == EXEC_OUTPUT_JOURNAL_AND_CONSOLE))
+                        return 0;
                 return audit_add(a, r, u->fragment_path, 0, s->unit,
                                  "no StandardError=: errors go where StandardOutput=%s goes; say StandardError=%s",
                                  exec_output_to_string(u->ctx.std_output), want);
+        }
         if (file->value)
                 return audit_add(a, r, origin_file(u, orig), orig.line, s->unit,
                                  "%s=%s:%s: the log bypasses the journal (no rotation, no journalctl -u); "

@@ -218,10 +218,7 @@ int rules_foreach_repo_line(struct audit *a, const struct rule *r, bool (*want)(
 }
 
 bool rules_env_first(const struct audit *a, size_t i) {
-        for (size_t j = 0; j < i; j++)
-                if (streq(a->services[j].env_path, a->services[i].env_path))
-                        return false;
-        return true;
+        return a->services[i].env_first;
 }
 
 /* "<service>", "<Service Name>", "<SCRIPT_PATH>": a template placeholder. */
