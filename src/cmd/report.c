@@ -256,10 +256,32 @@ static json_t *sarif_rule(const struct rule *r) {
 
 /* One location, relative to the audited host's root (uriBaseId ROOT), as
  * GitHub wants; startLine 0: no region (a directory). */
-static json_t *sarif_location(const char *host_path, unsigned line) {
-        json_t *loc = json_pack("{s:{s:{s:s, s:s}}}", "physicalLocation", "artifactLocation",
-                                "uri", host_path + (host_path[0] == '/'), "uriBaseId", "ROOT");
+/* A relative URI reference (RFC 3986) for a path: every byte outside the
+ * unreserved set and '/' is percent-encoded (blanks, '#', '%', newlines). */
+static char *uri_encode(const char *path) {
+        static const char hex[] = "0123456789ABCDEF";
+        struct strbuf sb = STRBUF_INIT;
 
+        for (const unsigned char *p = (const unsigned char *) path; *p; p++) {
+                if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                    strchr("-._~/", *p))
+                        strbuf_addch(&sb, (char) *p);
+                else {
+                        strbuf_addch(&sb, '%');
+                        strbuf_addch(&sb, hex[*p >> 4]);
+                        strbuf_addch(&sb, hex[*p & 15]);
+                }
+        }
+        return strbuf_detach(&sb, NULL);
+}
+
+static json_t *sarif_location(const char *host_path, unsigned line) {
+        _cleanup_free_ char *uri = uri_encode(host_path + (host_path[0] == '/'));
+        json_t *loc;
+
+        if (!uri)
+                return NULL;
+        loc = json_pack("{s:{s:{s:s, s:s}}}", "physicalLocation", "artifactLocation", "uri", uri, "uriBaseId", "ROOT");
         if (!loc)
                 return NULL;
         if (line > 0 &&

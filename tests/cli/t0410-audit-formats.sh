@@ -100,6 +100,15 @@ d=json.load(open(sys.argv[1]))
 m=[f["message"] for f in d["findings"] if f["rule"]=="QTE007"]
 assert len(m)==1 and m[0].startswith("AUTO_ACTIVATION=disabled\n\tnow\x1b[31m: "), m
 assert any(f["path"]=="/home/qt/quantum_trader/new\nline\x1b[2J/Dockerfile" for f in d["findings"]), d["findings"]' "$T/out"
+expect_rc 1 "$GOLDCTL" audit --root "$X" --format sarif
+check "sarif: such a path is a valid URI reference (percent-encoded)" python3 -c '
+import json,sys,urllib.parse
+d=json.load(open(sys.argv[1]))
+u=[l["physicalLocation"]["artifactLocation"]["uri"] for r in d["runs"][0]["results"] for l in r["locations"]]
+want="home/qt/quantum_trader/new%0Aline%1B%5B2J/Dockerfile"
+assert want in u, u
+assert urllib.parse.unquote(want)=="home/qt/quantum_trader/new\nline\x1b[2J/Dockerfile"
+assert all(all(c.isalnum() or c in "-._~/%" for c in x) for x in u), u' "$T/out"
 
 # ---- json ----
 expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
