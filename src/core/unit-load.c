@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include <dirent.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -158,6 +159,7 @@ void unit_loader_release(struct unit_loader *l) {
         hashmap_clear(&l->ids);
         hashmap_clear(&l->aliases);
         hashmap_clear(&l->path_cache);
+        hashmap_clear(&l->dir_cache);
         hashmap_clear(&l->units);
         for (size_t i = 0; i < l->pool.n; i++)
                 free(l->pool.v[i]);
@@ -542,14 +544,26 @@ static int find_fragment(struct unit_loader *l, const char *name, const char **r
 /* ---- drop-in discovery (unit_file_find_dropin_paths) ---- */
 
 static int add_dir(struct unit_loader *l, const char *path, char ***dirs) {
-        char *chased = NULL;
+        char *chased = NULL, *cached;
         int r;
 
-        r = chase_symlinks(l->root, path, 0, &chased);
-        if (r == -ENOENT || r == -ENAMETOOLONG || r == -ENOTDIR)
-                return 0;
-        if (r < 0)
-                return r == -ENOMEM ? r : 0;
+        cached = hashmap_get(&l->dir_cache, path);
+        if (!cached) {
+                char *key;
+
+                r = chase_symlinks(l->root, path, 0, &chased);
+                if (r == -ENOENT || r == -ENAMETOOLONG || r == -ENOTDIR)
+                        return 0;
+                if (r < 0)
+                        return r == -ENOMEM ? r : 0;
+                cached = pool_add(l, chased);
+                key = pool_add(l, strdup(path));
+                if (!cached || !key || hashmap_put(&l->dir_cache, key, cached) < 0)
+                        return -ENOMEM;
+        }
+        chased = strdup(cached);
+        if (!chased)
+                return -ENOMEM;
         r = strv_push(dirs, chased);
         if (r < 0)
                 free(chased);
@@ -645,7 +659,7 @@ static int cmp_basename(const void *a, const void *b) {
 static int list_files(struct unit_loader *l, char **dirs, const char *suffix, char ***ret) {
         _cleanup_strv_free_ char **files = NULL;
         struct hashmap seen = HASHMAP_INIT;
-        size_t n = 0;
+        size_t n = 0, alloc = 0;
         int r = 0;
 
         strv_uniq(dirs);
@@ -671,12 +685,11 @@ static int list_files(struct unit_loader *l, char **dirs, const char *suffix, ch
                         if (hashmap_contains(&seen, de->d_name))
                                 continue;
                         p = path_join(*dir, de->d_name);
-                        if (!p || strv_push(&files, p) < 0) {
+                        if (!p || strv_push_n(&files, &n, &alloc, p) < 0) {
                                 free(p);
                                 r = -ENOMEM;
                                 break;
                         }
-                        n++;
                         /* the key lives in files[] */
                         if (hashmap_put(&seen, path_basename(files[n - 1]), NULL) < 0) {
                                 r = -ENOMEM;
@@ -1359,11 +1372,14 @@ int unit_loader_finish(struct unit_loader *l) {
 
                 for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
                         struct unit_dep_list *dl = &u->deps[d];
+                        /* the names kept so far -> index + 1 (a long list: linear, not quadratic) */
+                        struct hashmap kept = HASHMAP_INIT;
                         size_t w = 0;
 
+                        hashmap_clear(&dl->index);      /* names change below */
                         for (size_t j = 0; j < dl->n; j++) {
                                 struct unit *other = hashmap_get(&l->units, dl->items[j].name);
-                                bool dup = false;
+                                uintptr_t k;
 
                                 if (other == u) {
                                         free(dl->items[j].name);
@@ -1371,24 +1387,33 @@ int unit_loader_finish(struct unit_loader *l) {
                                 }
                                 if (other && !streq(other->id, dl->items[j].name)) {
                                         char *n = strdup(other->id);
-                                        if (!n)
+                                        if (!n) {
+                                                hashmap_clear(&kept);
                                                 return -ENOMEM;
+                                        }
                                         free(dl->items[j].name);
                                         dl->items[j].name = n;
                                 }
-                                for (size_t k = 0; k < w; k++)
-                                        if (streq(dl->items[k].name, dl->items[j].name)) {
-                                                dl->items[k].flags |= dl->items[j].flags;
-                                                dup = true;
-                                                break;
-                                        }
-                                if (dup) {
+                                k = (uintptr_t) hashmap_get(&kept, dl->items[j].name);
+                                if (k) {
+                                        dl->items[k - 1].flags |= dl->items[j].flags;
                                         free(dl->items[j].name);
                                         continue;
                                 }
                                 dl->items[w++] = dl->items[j];
+                                if (hashmap_put(&kept, dl->items[w - 1].name, (void *) (uintptr_t) w) < 0) {
+                                        /* the names before j+1 are either kept or freed: make the list whole */
+                                        for (size_t m = j + 1; m < dl->n; m++)
+                                                dl->items[w++] = dl->items[m];
+                                        dl->n = w;
+                                        hashmap_clear(&kept);
+                                        return -ENOMEM;
+                                }
                         }
                         dl->n = w;
+                        hashmap_clear(&kept);
+                        if (unit_dep_list_reindex(dl) < 0)
+                                return -ENOMEM;
                 }
         }
 
@@ -1419,7 +1444,7 @@ int unit_loader_finish(struct unit_loader *l) {
 
 int unit_loader_list_names(struct unit_loader *l, char ***ret) {
         _cleanup_strv_free_ char **names = NULL;
-        size_t i = 0;
+        size_t i = 0, n = 0, alloc = 0;
         const char *k;
         int r;
 
@@ -1427,9 +1452,11 @@ int unit_loader_list_names(struct unit_loader *l, char ***ret) {
         if (r < 0)
                 return r;
         while (hashmap_next(&l->ids, &i, &k, NULL)) {
-                r = strv_extend(&names, k);
-                if (r < 0)
-                        return r;
+                char *c = strdup(k);
+                if (!c || strv_push_n(&names, &n, &alloc, c) < 0) {
+                        free(c);
+                        return -ENOMEM;
+                }
         }
         strv_sort(names);
         *ret = TAKE_PTR(names);

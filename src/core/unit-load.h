@@ -47,6 +47,8 @@ struct unit_loader {
         struct hashmap ids;             /* name -> destination: an absolute host path, or an alias target name */
         struct hashmap aliases;         /* unit name -> struct name_list of its alias names */
         struct hashmap path_cache;      /* every entry of the search directories (host paths) */
+        struct hashmap dir_cache;       /* a drop-in or .wants/ directory (host path) -> its resolved
+                                         * path (the same directory serves thousands of units) */
         struct hashmap units;           /* every name of every unit -> struct unit */
 
         struct unit **all;              /* every unit, in load order */

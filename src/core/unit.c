@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include "strv.h"
 #include "unit.h"
 
@@ -338,7 +339,33 @@ void unit_dep_list_clear(struct unit_dep_list *l) {
         for (size_t i = 0; i < l->n; i++)
                 free(l->items[i].name);
         free(l->items);
+        hashmap_clear(&l->index);
         *l = (struct unit_dep_list) {};
+}
+
+#define DEP_INDEX_MIN 32
+
+int unit_dep_list_reindex(struct unit_dep_list *l) {
+        hashmap_clear(&l->index);
+        if (l->n < DEP_INDEX_MIN)
+                return 0;
+        for (size_t i = 0; i < l->n; i++)
+                if (hashmap_put(&l->index, l->items[i].name, (void *) (uintptr_t) (i + 1)) < 0) {
+                        hashmap_clear(&l->index);
+                        return -ENOMEM;
+                }
+        return 0;
+}
+
+ssize_t unit_dep_list_find(const struct unit_dep_list *l, const char *name) {
+        if (l->index.n > 0) {
+                uintptr_t v = (uintptr_t) hashmap_get(&l->index, name);
+                return v ? (ssize_t) v - 1 : -1;
+        }
+        for (size_t i = 0; i < l->n; i++)
+                if (streq(l->items[i].name, name))
+                        return (ssize_t) i;
+        return -1;
 }
 
 static void exec_context_release(struct exec_context *c) {
@@ -390,23 +417,18 @@ struct unit *unit_free(struct unit *u) {
 }
 
 bool unit_dep_has(const struct unit *u, enum unit_dependency d, const char *name) {
-        const struct unit_dep_list *l = &u->deps[d];
-
-        for (size_t i = 0; i < l->n; i++)
-                if (streq(l->items[i].name, name))
-                        return true;
-        return false;
+        return unit_dep_list_find(&u->deps[d], name) >= 0;
 }
 
 int unit_dep_add(struct unit *u, enum unit_dependency d, const char *name, struct origin o, unsigned flags) {
         struct unit_dep_list *l = &u->deps[d];
+        ssize_t at = unit_dep_list_find(l, name);
         char *n;
 
-        for (size_t i = 0; i < l->n; i++)
-                if (streq(l->items[i].name, name)) {
-                        l->items[i].flags |= flags;
-                        return 0;
-                }
+        if (at >= 0) {
+                l->items[at].flags |= flags;
+                return 0;
+        }
         if (l->n == l->alloc) {
                 size_t na = l->alloc ? l->alloc * 2 : 4;
                 struct unit_dep *p = realloc(l->items, na * sizeof(*p));
@@ -419,5 +441,10 @@ int unit_dep_add(struct unit *u, enum unit_dependency d, const char *name, struc
         if (!n)
                 return -ENOMEM;
         l->items[l->n++] = (struct unit_dep) { .name = n, .origin = o, .flags = flags };
+        if (l->index.n > 0) {
+                if (hashmap_put(&l->index, n, (void *) (uintptr_t) l->n) < 0)
+                        return -ENOMEM; /* the entry stays: the list is consistent, the run fails */
+        } else if (l->n == DEP_INDEX_MIN && unit_dep_list_reindex(l) < 0)
+                return -ENOMEM;
         return 1;
 }
