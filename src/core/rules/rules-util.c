@@ -316,3 +316,21 @@ bool rules_value_is_reference(const char *name, const char *value) {
                         return true;
         return false;
 }
+
+int rules_env_switch(struct audit *a, const struct rule *r, const char *name, const char *fallback, const char *why) {
+        const char *want = rules_env_expected(a->c, name, fallback);
+
+        for (size_t i = 0; i < a->n_services; i++) {
+                const struct audit_service *s = &a->services[i];
+                const struct env_entry *e = rules_env_get(s, name);
+                int q;
+
+                if (!rules_env_first(a, i) || !e || streq(e->value, want))
+                        continue;
+                q = audit_add(a, r, s->env_path, e->line, s->unit, "%s=%s: %s; the contract says %s=%s", name,
+                              e->value, why, name, want);
+                if (q < 0)
+                        return q;
+        }
+        return 0;
+}

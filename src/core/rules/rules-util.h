@@ -82,6 +82,12 @@ const char *rules_eol_comment(const char *text);
 /* The value [EnvFile] Expect= gives for name, or fallback. */
 const char *rules_env_expected(const struct contract *c, const char *name, const char *fallback);
 
+/* A safety switch of the env files (AUTO_ACTIVATION, SHADOW_MODE): every
+ * env file that sets name to another value than [EnvFile] Expect= gives
+ * (else fallback) is a finding saying why it matters. An absent variable
+ * is QTE004's finding. */
+int rules_env_switch(struct audit *a, const struct rule *r, const char *name, const char *fallback, const char *why);
+
 /* The first template placeholder in t ("<service>", "<Service Name>",
  * "<SCRIPT_PATH>"), its length in *ret_len; NULL when there is none. */
 const char *rules_placeholder(const char *t, size_t *ret_len);
