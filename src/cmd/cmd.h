@@ -26,6 +26,18 @@ enum {
         EXIT_USAGE = 2,         /* bad usage, or the input could not be read at all */
 };
 
+/*
+ * `goldctl run`'s codes before the script runs (goldctl-run(1)): above what
+ * scripts use (0, 1, 2 for a gate's FAIL), below the shell's 126/127 and the
+ * signals' 128+N, so a caller can tell the wrapper's refusal from the
+ * script's own status. Once the script runs, its status is the status.
+ */
+enum {
+        RUN_EXIT_USAGE = 100,           /* bad usage, or the contract is not valid */
+        RUN_EXIT_CHECK_BASE = 101,      /* + enum run_check: 101 repo-root ... 107 data-dir */
+        RUN_EXIT_START = 108,           /* the script could not be started (user, privileges, exec) */
+};
+
 struct cmd_entry {
         const char *name;
         const char *summary;
@@ -34,6 +46,7 @@ struct cmd_entry {
 
 int cmd_audit(int argc, char **argv);
 int cmd_contract(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 

@@ -9,6 +9,7 @@
 static const struct cmd_entry commands[] = {
         { "audit", "check a host against the golden contract, every rule explained", cmd_audit },
         { "contract", "print the effective contract", cmd_contract },
+        { "run", "run an ops script through the fail-closed wrapper", cmd_run },
         { "unit", "read units exactly as systemd 252 does: show, cat, verify", cmd_unit },
         { "env", "read environment files exactly as systemd does", cmd_env },
 };

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include "env-file.h"
 #include "escape.h"
 #include "strbuf.h"
@@ -27,6 +28,7 @@ void env_file_release(struct env_file *f) {
         }
         free(f->items);
         diag_list_release(&f->diags);
+        hashmap_clear(&f->index);
         *f = (struct env_file) {};
 }
 
@@ -74,8 +76,10 @@ static int push(struct env_parser *p) {
                 return 1;
         }
 
-        for (size_t i = 0; i < f->n; i++)
-                if (streq(f->items[i].key, key)) {
+        {
+                uintptr_t k = (uintptr_t) hashmap_get(&f->index, key);
+                if (k) {
+                        size_t i = k - 1;
                         diag_add(&f->diags, p->file, f->items[i].line, DIAG_WARNING, DIAG_EFFECT_IGNORED,
                                  "%s is set again at line %u; the later value wins", key, p->key_line);
                         free(f->items[i].value);
@@ -84,6 +88,7 @@ static int push(struct env_parser *p) {
                         f->items[i].hash_comment_like = p->hash_comment_like;
                         return 0;
                 }
+        }
 
         if (f->n == f->alloc) {
                 size_t na = f->alloc ? f->alloc * 2 : 16;
@@ -99,6 +104,9 @@ static int push(struct env_parser *p) {
                 .line = p->key_line,
                 .hash_comment_like = p->hash_comment_like,
         };
+        /* the key string is the entry's own: it lives as long as the index */
+        if (hashmap_put(&f->index, f->items[f->n - 1].key, (void *) (uintptr_t) f->n) < 0)
+                return -ENOMEM;
         return 0;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diag.h"
+#include "hashmap.h"
 #include "macro.h"
 
 /*
@@ -38,6 +39,7 @@ struct env_file {
         struct env_entry *items;        /* in systemd's order: a repeated key keeps its first place */
         size_t n, alloc;
         bool failed;                    /* systemd refuses the whole file (invalid UTF-8): the service fails to start */
+        struct hashmap index;           /* key -> index + 1 (a file of a million names stays linear) */
         struct diag_list diags;         /* every dropped line and assignment, with the reason */
 };
 

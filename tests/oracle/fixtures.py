@@ -280,6 +280,8 @@ ENV_FILES = {
     "e24-single-quotes.env": b"K24='single $X \\n'\nK24b='multi\nline'\n",
     "e25-double-quotes.env": b'K25="\\$H \\" \\\\ \\n end"\nK25b="a\\`b"\nK25c="cont\\\nnued"\n',
     "e26-continuation.env": b"K7=line1\\\nline2\nK7b=a\\b\\\\c\n",
+    # an unquoted value continued: the blanks that start the next line are kept
+    "e-continuation-blanks.env": b"K=a\\\\b\\\n  continued\nK2=x \\\n\ty\n",
     "e27-spaces.env": b"K = v\n  K2=  spaced value   \n\tK2b\t=\ttabbed\t\n",
     "e28-comment-backslash.env": b"# c \\\nK13=after-comment\nK14=kept\n",
     "e-crlf.env": b"A=1\r\nB=two words\r\nC=\"q\"\r\n# comment\r\nD=\r\n",

@@ -8,6 +8,7 @@
 #include "path-util.h"
 
 #include "rules-util.h"
+#include "secret.h"
 
 int rules_foreach_file_line(struct audit *a, const struct rule *r, const char *file, file_line_fn fn,
                             void *userdata) {
@@ -91,39 +92,11 @@ bool rules_unit_has_dep(const struct unit *u, enum unit_dependency d, const char
 }
 
 bool rules_name_is_secret(const char *name) {
-        static const char *const parts[] = {
-                "SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY",
-                "CREDENTIAL",
-        };
-        _cleanup_free_ char *up = strdup(name);
-
-        if (!up)
-                return false;
-        for (char *p = up; *p; p++)
-                *p = (char) toupper((unsigned char) *p);
-        for (size_t i = 0; i < ELEMENTSOF(parts); i++)
-                if (strstr(up, parts[i]))
-                        return true;
-        return endswith(up, "_KEY") != NULL;
+        return secret_name_like(name);
 }
 
 bool rules_value_looks_secret(const char *v) {
-        size_t n = strlen(v), upper = 0, lower = 0, digit = 0;
-
-        /* A credential is long, one word, and mixes letter cases and digits. */
-        if (n < 20 || strpbrk(v, " /:.@"))
-                return false;
-        for (const char *p = v; *p; p++) {
-                if (isupper((unsigned char) *p))
-                        upper++;
-                else if (islower((unsigned char) *p))
-                        lower++;
-                else if (isdigit((unsigned char) *p))
-                        digit++;
-                else if (*p != '_' && *p != '-' && *p != '+' && *p != '=')
-                        return false;
-        }
-        return digit > 0 && ((upper > 0 && lower > 0) || (upper + lower > 0 && digit * 4 >= n));
+        return secret_value_like(v);
 }
 
 bool rules_host_is_local(const struct contract *c, const char *host) {
