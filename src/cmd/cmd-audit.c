@@ -161,7 +161,6 @@ static char *contract_host_path(void) {
 
 static int run(void) {
         _cleanup_(contract_freep) struct contract *c = NULL;
-        struct diag_list diags = DIAG_LIST_INIT;
         static const struct audit_live live = { .redis_ping = live_redis, .unit_load_state = live_unit };
         struct audit_options o = {
                 .root = arg_root,
@@ -184,21 +183,7 @@ static int run(void) {
         _cleanup_free_ char *contract_path = NULL;
         int r, rc;
 
-        r = contract_new_default(&c);
-        if (r < 0) {
-                log_error_errno(r, "out of memory");
-                emit_failed();
-                return EXIT_USAGE;
-        }
-        if (arg_contract)
-                /* the file's values replace the built-in ones it sets */
-                r = contract_load(c, NULL, arg_contract, &diags);
-        else
-                r = contract_load(c, arg_root, NULL, &diags);
-        for (size_t i = 0; i < diags.n; i++)
-                fprintf(stderr, "%s:%u: %s: %s\n", strempty(diags.items[i].file), diags.items[i].line,
-                        diag_level_to_string(diags.items[i].level), diags.items[i].message);
-        diag_list_release(&diags);
+        r = cmd_load_contract(arg_root, arg_contract, &c);
         if (r < 0) {
                 log_error("the contract is not valid, nothing was audited");
                 emit_failed();

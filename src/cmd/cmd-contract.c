@@ -34,7 +34,6 @@ int cmd_contract(int argc, char **argv) {
                 {}
         };
         _cleanup_(contract_freep) struct contract *c = NULL;
-        struct diag_list diags = DIAG_LIST_INIT;
         const char *root = NULL, *file = NULL;
         _cleanup_free_ char *text = NULL;
         int ch, r;
@@ -76,13 +75,7 @@ int cmd_contract(int argc, char **argv) {
                 }
         }
 
-        r = contract_new_default(&c);
-        if (r >= 0)
-                r = contract_load(c, file ? NULL : root, file, &diags);
-        for (size_t i = 0; i < diags.n; i++)
-                fprintf(stderr, "%s:%u: %s: %s\n", strempty(diags.items[i].file), diags.items[i].line,
-                        diag_level_to_string(diags.items[i].level), diags.items[i].message);
-        diag_list_release(&diags);
+        r = cmd_load_contract(root, file, &c);
         if (r < 0) {
                 log_error("the contract is not valid");
                 return EXIT_USAGE;

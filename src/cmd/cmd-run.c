@@ -227,7 +227,6 @@ int cmd_run(int argc, char **argv) {
                 {}
         };
         _cleanup_(contract_freep) struct contract *c = NULL;
-        struct diag_list diags = DIAG_LIST_INIT;
         struct run_request req = {};
         struct run_plan plan = {};
         int ch, r;
@@ -265,14 +264,7 @@ int cmd_run(int argc, char **argv) {
         if (isempty(argv[optind + 1]))
                 return run_usage_error("SCRIPT is empty");
 
-        r = contract_new_default(&c);
-        if (r < 0)
-                return log_error_errno(r, "out of memory"), RUN_EXIT_USAGE;
-        r = contract_load(c, NULL, arg_contract, &diags);
-        for (size_t i = 0; i < diags.n; i++)
-                fprintf(stderr, "%s:%u: %s: %s\n", strempty(diags.items[i].file), diags.items[i].line,
-                        diag_level_to_string(diags.items[i].level), diags.items[i].message);
-        diag_list_release(&diags);
+        r = cmd_load_contract(NULL, arg_contract, &c);
         if (r < 0) {
                 log_error("the contract is not valid, nothing was run");
                 return RUN_EXIT_USAGE;

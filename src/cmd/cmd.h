@@ -50,6 +50,13 @@ int cmd_run(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 
+struct contract;
+/* The effective contract: the built-in one, then FILE and the .conf files of FILE.d, or
+ * without FILE the drop-ins of /etc/goldctl/contract.d under root. Prints
+ * every diagnostic as FILE:LINE: level: message on stderr. Returns 0, or a
+ * negative errno when the contract is not valid or memory ran out. */
+int cmd_load_contract(const char *root, const char *file, struct contract **ret);
+
 /* Prints "goldctl: <msg>" and "See 'goldctl <cmd> --help'." to stderr; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...) _printf_(2, 3);
 

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 
 #include "cmd.h"
+#include "contract.h"
+#include "log.h"
 #include "config.h"
 #include "log.h"
 
@@ -23,6 +25,27 @@ int usage_error(const char *cmd, const char *fmt, ...) {
         va_end(ap);
         fprintf(stderr, "\nSee 'goldctl %s--help'.\n", cmd ? cmd : "");
         return EXIT_USAGE;
+}
+
+int cmd_load_contract(const char *root, const char *file, struct contract **ret) {
+        _cleanup_(contract_freep) struct contract *c = NULL;
+        struct diag_list diags = DIAG_LIST_INIT;
+        int r;
+
+        r = contract_new_default(&c);
+        if (r >= 0)
+                /* a file's values replace the built-in ones it sets; without one, the host's drop-ins */
+                r = contract_load(c, file ? NULL : root, file, &diags);
+        for (size_t i = 0; i < diags.n; i++)
+                fprintf(stderr, "%s:%u: %s: %s\n", strempty(diags.items[i].file), diags.items[i].line,
+                        diag_level_to_string(diags.items[i].level), diags.items[i].message);
+        diag_list_release(&diags);
+        if (r == -ENOMEM)
+                return log_error_errno(r, "out of memory");
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(c);
+        return 0;
 }
 
 int parse_format(const char *cmd, const char *s, enum output_format *ret) {
