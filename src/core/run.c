@@ -57,6 +57,7 @@ bool run_env_is_secret(const char *assignment) {
         return secret_name_like(name) || secret_value_like(eq + 1);
 }
 
+static char *vformat(const char *fmt, va_list ap) _printf_(1, 0);
 static char *vformat(const char *fmt, va_list ap) {
         struct strbuf sb = STRBUF_INIT;
 
