@@ -40,7 +40,7 @@ under $EXEC 12 QTU005
 under $EXEC 13 QTU014
 under /etc/systemd/system/quantum-trader.target 3 QTG002
 under /etc/quantum/execution.env 6 QTE007
-under /home/qt/quantum_trader/Makefile 5 QTR005
+under /home/qt/quantum_trader/Makefile 17 QTR005
 # a finding without a line (the file as a whole) has no number
 check "text: a whole-file finding has no line number" grep -qE '^ {8}error +QTE002 env-file-mode: ' "$T/text"
 check "text: numbered findings are indented as '  %4u  '" grep -qE '^     8  error   QTU001 unit-user: User=root' "$T/text"

@@ -41,7 +41,8 @@ static int line(struct audit *a, const struct rule *r, const char *path, unsigne
                 return 0;
         return audit_add(a, r, path, n, NULL,
                          "the recipe runs %.*s directly: call it through the fail-closed wrapper "
-                         "(ops/run.sh SERVICE SCRIPT) so the venv, env file and checks apply",
+                         "(goldctl run SERVICE SCRIPT, or the seeds' ops/run.sh) so the venv, env file and "
+                         "checks apply",
                          (int) strcspn(w, " \t;&|"), w);
 }
 
@@ -57,7 +58,7 @@ static const struct rule rule = {
         .seed = "001 G (Makefile Integration: NO direct python calls)",
         .summary = "A Makefile recipe calls python directly",
         .rationale = "'python ops/quality_gate.py' runs with whatever python and environment the caller has; the wrapper fails closed.",
-        .fix = "Call the wrapper in the recipe: ops/run.sh SERVICE SCRIPT (e.g. ops/run.sh ai-engine ops/model_safety/quality_gate.py).",
+        .fix = "Call the wrapper in the recipe: goldctl run SERVICE SCRIPT (e.g. goldctl run ai-engine ops/model_safety/quality_gate.py).",
         .check = check,
 };
 RULE_REGISTER(rule);
