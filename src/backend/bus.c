@@ -20,6 +20,51 @@ static int error_text(char **ret_error, int r, const sd_bus_error *e, const char
         return r;
 }
 
+static int bus_open(char **ret_error) {
+        int r;
+
+        if (bus)
+                return 0;
+        r = sd_bus_open_system(&bus);
+        if (r < 0)
+                return error_text(ret_error, r, NULL, "cannot connect to the system bus");
+        return 0;
+}
+
+int bus_manager_environment(char ***ret_env, int *ret_pid, char **ret_error) {
+        sd_bus_error e = SD_BUS_ERROR_NULL;
+        sd_bus_creds *creds = NULL;
+        char **env = NULL;
+        pid_t pid = 0;
+        int r;
+
+        *ret_env = NULL;
+        *ret_pid = 0;
+        if (ret_error)
+                *ret_error = NULL;
+        r = bus_open(ret_error);
+        if (r < 0)
+                return r;
+        r = sd_bus_get_property_strv(bus, "org.freedesktop.systemd1", "/org/freedesktop/systemd1",
+                                     "org.freedesktop.systemd1.Manager", "Environment", &e, &env);
+        if (r < 0) {
+                r = error_text(ret_error, r, &e, "the manager's Environment");
+                sd_bus_error_free(&e);
+                return r;
+        }
+        /* through a bus daemon: the name's owner; connected to the manager itself: the peer */
+        if (sd_bus_get_name_creds(bus, "org.freedesktop.systemd1", SD_BUS_CREDS_PID, &creds) < 0 ||
+            sd_bus_creds_get_pid(creds, &pid) < 0) {
+                creds = sd_bus_creds_unref(creds);
+                if (sd_bus_get_owner_creds(bus, SD_BUS_CREDS_PID, &creds) < 0 || sd_bus_creds_get_pid(creds, &pid) < 0)
+                        pid = 0;
+        }
+        sd_bus_creds_unref(creds);
+        *ret_env = env;
+        *ret_pid = (int) pid;
+        return 0;
+}
+
 int bus_unit_load_state(const char *unit, char **ret_state, bool *ret_need_reload, char **ret_error) {
         sd_bus_error e = SD_BUS_ERROR_NULL;
         sd_bus_message *reply = NULL;
@@ -30,11 +75,9 @@ int bus_unit_load_state(const char *unit, char **ret_state, bool *ret_need_reloa
         *ret_state = NULL;
         if (ret_error)
                 *ret_error = NULL;
-        if (!bus) {
-                r = sd_bus_open_system(&bus);
-                if (r < 0)
-                        return error_text(ret_error, r, NULL, "cannot connect to the system bus");
-        }
+        r = bus_open(ret_error);
+        if (r < 0)
+                return r;
         /* LoadUnit loads it if needed, as systemctl show does */
         r = sd_bus_call_method(bus, "org.freedesktop.systemd1", "/org/freedesktop/systemd1",
                                "org.freedesktop.systemd1.Manager", "LoadUnit", &e, &reply, "s", unit);

@@ -18,3 +18,11 @@ int bus_unit_load_state(const char *unit, char **ret_state, bool *ret_need_reloa
 
 /* Frees the cached bus connection. */
 void bus_close(void);
+
+/* The running system manager's environment, as every unit it starts gets
+ * it first (the Manager's Environment property: what systemctl
+ * show-environment prints), and the manager's process ID (for
+ * PassEnvironment=, which reads the manager's own process environment).
+ * *ret_pid is 0 when the bus does not say. Returns 0, or a negative errno
+ * with a message when the manager cannot be asked. */
+int bus_manager_environment(char ***ret_env, int *ret_pid, char **ret_error);

@@ -25,6 +25,8 @@ int strv_push(char ***l, char *s) {
         size_t n = strv_length(*l);
         char **c;
 
+        if (!s)         /* a failed allocation passed on: not an item */
+                return -ENOMEM;
         if (n > SIZE_MAX / sizeof(char *) - 2)
                 return -ENOMEM;
         c = realloc(*l, (n + 2) * sizeof(char *));
@@ -37,6 +39,8 @@ int strv_push(char ***l, char *s) {
 }
 
 int strv_push_n(char ***l, size_t *n, size_t *alloc, char *s) {
+        if (!s)
+                return -ENOMEM;
         if (*n + 2 > *alloc) {
                 size_t na = *alloc ? *alloc * 2 : 64;
                 char **c = realloc(*l, na * sizeof(char *));

@@ -12,7 +12,8 @@
 size_t strv_length(char * const *l);
 /* Frees every string and the array; returns NULL. */
 char **strv_free(char **l);
-/* Appends s; the vector takes ownership of s only on success. */
+/* Appends s; the vector takes ownership of s only on success. A NULL s (a
+ * failed allocation passed on) is -ENOMEM. */
 int strv_push(char ***l, char *s);
 /* The same, for building long vectors: *n is the current length and *alloc
  * the allocated slots (both start at 0 with an empty vector). */

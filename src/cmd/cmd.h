@@ -36,6 +36,7 @@ enum {
         RUN_EXIT_USAGE = 100,           /* bad usage, or the contract is not valid */
         RUN_EXIT_CHECK_BASE = 101,      /* + enum run_check: 101 repo-root ... 107 data-dir */
         RUN_EXIT_START = 108,           /* the script could not be started (user, privileges, exec) */
+        RUN_EXIT_UNIT_CHECK_BASE = 109, /* --unit, + enum run_unit_check: 109 unit ... 113 command */
 };
 
 struct cmd_entry {

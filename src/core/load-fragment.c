@@ -748,6 +748,56 @@ static int p_environment(struct handler_args *h) {
         }
 }
 
+/* PassEnvironment= and UnsetEnvironment=: words (UnsetEnvironment= also
+ * C-unescaped), specifiers resolved, each a variable name (UnsetEnvironment=
+ * also NAME=VALUE); a name already listed is not added again. Bad quoting
+ * keeps the words before it. */
+static int p_env_names(struct handler_args *h) {
+        bool unset = streq(h->a->key, "UnsetEnvironment");
+        struct setting_list *l = unset ? &h->fp->unit->ctx.unset_environment : &h->fp->unit->ctx.pass_environment;
+
+        if (isempty(h->a->value)) {
+                setting_list_clear(l);
+                return 0;
+        }
+        for (const char *p = h->a->value;;) {
+                _cleanup_free_ char *word = NULL, *k = NULL;
+                bool dup = false;
+                int r;
+
+                r = extract_first_word(&p, &word, NULL, unset ? EXTRACT_CUNESCAPE | EXTRACT_UNQUOTE : EXTRACT_UNQUOTE);
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0) {
+                        IGNORED(h, "Trailing garbage in %s, ignoring: %s", h->a->key, h->a->value);
+                        return 0;
+                }
+                if (r == 0)
+                        return 0;
+                r = expand(h, word, SPECIFIERS_FULL, ARG_MAX_VALUE, &k, NULL);
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0) {
+                        IGNORED(h, "Failed to resolve specifiers in %s, ignoring: %s", word, errno_text(r));
+                        continue;
+                }
+                if (unset ? !env_assignment_is_valid(k) && !env_name_is_valid(k) : !env_name_is_valid(k)) {
+                        if (unset)
+                                IGNORED(h, "Invalid environment name or assignment %s, ignoring: %s", h->a->key, k);
+                        else
+                                IGNORED(h, "Invalid environment name for %s, ignoring: %s", h->a->key, k);
+                        continue;
+                }
+                for (size_t i = 0; i < l->n && !dup; i++)
+                        dup = streq(l->items[i].value, k);
+                if (!dup) {
+                        r = setting_list_append(l, k, here(h));
+                        if (r < 0)
+                                return r;
+                }
+        }
+}
+
 static int p_environment_file(struct handler_args *h) {
         struct setting_list *l = &h->fp->unit->ctx.environment_files;
         _cleanup_free_ char *n = NULL, *probe = NULL;
@@ -1326,6 +1376,8 @@ static const struct handler handlers[] = {
         /* the execution context, in [Service], [Socket], [Mount] and [Swap] */
         { "Exec.Environment", p_environment, 0 },
         { "Exec.EnvironmentFile", p_environment_file, 0 },
+        { "Exec.PassEnvironment", p_env_names, 0 },
+        { "Exec.UnsetEnvironment", p_env_names, 0 },
         { "Exec.UMask", p_umask, 0 },
         { "Exec.WorkingDirectory", p_working_directory, 0 },
         { "Exec.StandardInput", p_std_input, 0 },

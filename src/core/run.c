@@ -65,41 +65,51 @@ static char *vformat(const char *fmt, va_list ap) {
         return strbuf_detach(&sb, NULL);
 }
 
-static int set_what(struct run_plan *p, enum run_check c, const char *fmt, ...) _printf_(3, 4);
-static int set_what(struct run_plan *p, enum run_check c, const char *fmt, ...) {
+int run_result_what(struct run_check_result *res, const char *fmt, ...) {
         va_list ap;
 
         va_start(ap, fmt);
-        free(p->checks[c].what);
-        p->checks[c].what = vformat(fmt, ap);
+        free(res->what);
+        res->what = vformat(fmt, ap);
         va_end(ap);
-        return p->checks[c].what ? 0 : -ENOMEM;
+        return res->what ? 0 : -ENOMEM;
 }
 
-static int ok(struct run_plan *p, enum run_check c, const char *fmt, ...) _printf_(3, 4);
-static int ok(struct run_plan *p, enum run_check c, const char *fmt, ...) {
+int run_result_ok(struct run_check_result *res, const char *fmt, ...) {
         va_list ap;
 
-        p->checks[c].status = RUN_STATUS_OK;
+        res->status = RUN_STATUS_OK;
         va_start(ap, fmt);
-        p->checks[c].message = vformat(fmt, ap);
+        free(res->message);
+        res->message = vformat(fmt, ap);
         va_end(ap);
-        return p->checks[c].message ? 0 : -ENOMEM;
+        return res->message ? 0 : -ENOMEM;
 }
 
+int run_result_fail(struct run_check_result *res, const char *fix, const char *fmt, ...) {
+        va_list ap;
+
+        res->status = RUN_STATUS_FAILED;
+        va_start(ap, fmt);
+        free(res->message);
+        res->message = vformat(fmt, ap);
+        va_end(ap);
+        free(res->fix);
+        res->fix = strdup(fix);
+        return res->message && res->fix ? 1 : -ENOMEM;
+}
+
+void run_result_release(struct run_check_result *res) {
+        free(res->what);
+        free(res->message);
+        free(res->fix);
+        *res = (struct run_check_result) {};
+}
+
+#define set_what(p, c, ...) run_result_what(&(p)->checks[c], __VA_ARGS__)
+#define ok(p, c, ...) run_result_ok(&(p)->checks[c], __VA_ARGS__)
 /* Records the failure; returns 1 (stop) or -ENOMEM. */
-static int fail(struct run_plan *p, enum run_check c, const char *fix, const char *fmt, ...) _printf_(4, 5);
-static int fail(struct run_plan *p, enum run_check c, const char *fix, const char *fmt, ...) {
-        va_list ap;
-
-        p->checks[c].status = RUN_STATUS_FAILED;
-        p->failed = (int) c;
-        va_start(ap, fmt);
-        p->checks[c].message = vformat(fmt, ap);
-        va_end(ap);
-        p->checks[c].fix = strdup(fix);
-        return p->checks[c].message && p->checks[c].fix ? 1 : -ENOMEM;
-}
+#define fail(p, c, fix, ...) ((p)->failed = (int) (c), run_result_fail(&(p)->checks[c], fix, __VA_ARGS__))
 
 static const char *user_name(uid_t uid) {
         const struct passwd *pw = getpwuid(uid);
@@ -476,11 +486,8 @@ int run_plan_build(const struct run_request *req, struct run_plan *p) {
 }
 
 void run_plan_release(struct run_plan *p) {
-        for (size_t i = 0; i < _RUN_CHECK_MAX; i++) {
-                free(p->checks[i].what);
-                free(p->checks[i].message);
-                free(p->checks[i].fix);
-        }
+        for (size_t i = 0; i < _RUN_CHECK_MAX; i++)
+                run_result_release(&p->checks[i]);
         free(p->venv);
         free(p->python);
         free(p->env_path);

@@ -40,6 +40,13 @@ struct run_check_result {
         char *fix;              /* failed: how to fix it */
 };
 
+/* Filling in a result: what was checked; passed, with a detail; failed,
+ * with why and how to fix it (returns 1: stop, or -ENOMEM). */
+int run_result_what(struct run_check_result *res, const char *fmt, ...) _printf_(2, 3);
+int run_result_ok(struct run_check_result *res, const char *fmt, ...) _printf_(2, 3);
+int run_result_fail(struct run_check_result *res, const char *fix, const char *fmt, ...) _printf_(3, 4);
+void run_result_release(struct run_check_result *res);
+
 struct run_request {
         const struct contract *c;
         const char *service;            /* "ai-engine": the env file and, by default, the venv */

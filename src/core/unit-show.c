@@ -17,7 +17,7 @@ enum prop_id {
         P_WHERE, P_WHAT, P_OPTIONS, P_MOUNT_TYPE,
         P_EXEC_CONDITION, P_EXEC_START_PRE, P_EXEC_START, P_EXEC_START_POST, P_EXEC_RELOAD,
         P_EXEC_STOP, P_EXEC_STOP_PRE, P_EXEC_STOP_POST,
-        P_ENVIRONMENT, P_ENVIRONMENT_FILES, P_UMASK, P_WORKING_DIRECTORY,
+        P_ENVIRONMENT, P_ENVIRONMENT_FILES, P_PASS_ENVIRONMENT, P_UNSET_ENVIRONMENT, P_UMASK, P_WORKING_DIRECTORY,
         P_STANDARD_OUTPUT, P_STANDARD_ERROR, P_SYSLOG_IDENTIFIER, P_USER, P_GROUP,
         P_DYNAMIC_USER, P_SUPPLEMENTARY_GROUPS, P_READ_WRITE_PATHS, P_PROTECT_HOME, P_PROTECT_SYSTEM,
         P_ID, P_NAMES, P_DEP, P_DESCRIPTION, P_LOAD_STATE, P_FRAGMENT_PATH, P_DROP_IN_PATHS,
@@ -52,6 +52,8 @@ static const struct prop props[] = {
         { "ExecStopPost", P_EXEC_STOP_POST, SCOPE_SERVICE | SCOPE_SOCKET, EXEC_STOP_POST },
         { "Environment", P_ENVIRONMENT, SCOPE_EXEC, 0 },
         { "EnvironmentFiles", P_ENVIRONMENT_FILES, SCOPE_EXEC, 0 },
+        { "PassEnvironment", P_PASS_ENVIRONMENT, SCOPE_EXEC, 0 },
+        { "UnsetEnvironment", P_UNSET_ENVIRONMENT, SCOPE_EXEC, 0 },
         { "UMask", P_UMASK, SCOPE_EXEC, 0 },
         { "WorkingDirectory", P_WORKING_DIRECTORY, SCOPE_EXEC, 0 },
         { "StandardOutput", P_STANDARD_OUTPUT, SCOPE_EXEC, 0 },
@@ -262,6 +264,12 @@ static void print_prop(struct printer *p, const struct unit *u, const struct pro
                 break;
         case P_ENVIRONMENT:
                 print_setting_list(p, pr->name, &c->environment);
+                break;
+        case P_PASS_ENVIRONMENT:
+                print_setting_list(p, pr->name, &c->pass_environment);
+                break;
+        case P_UNSET_ENVIRONMENT:
+                print_setting_list(p, pr->name, &c->unset_environment);
                 break;
         case P_ENVIRONMENT_FILES:
                 for (size_t i = 0; i < c->environment_files.n; i++) {

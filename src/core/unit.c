@@ -378,6 +378,8 @@ static void exec_context_release(struct exec_context *c) {
         setting_str_clear(&c->user);
         setting_str_clear(&c->group);
         setting_list_clear(&c->supplementary_groups);
+        setting_list_clear(&c->pass_environment);
+        setting_list_clear(&c->unset_environment);
         setting_list_clear(&c->read_write_paths);
         setting_str_clear(&c->pam_name);
 }

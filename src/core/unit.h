@@ -191,6 +191,8 @@ int protect_system_from_string(const char *s);
 struct exec_context {
         struct setting_list environment;        /* NAME=VALUE, a later NAME replaces an earlier one in place */
         struct setting_list environment_files;  /* path, with a leading '-' when missing is fine */
+        struct setting_list pass_environment;   /* names taken from the manager's own environment */
+        struct setting_list unset_environment;  /* NAME, or NAME=VALUE (removed only with that value) */
         mode_t umask;
         struct origin umask_origin;
         struct setting_str working_directory;   /* NULL: unset */

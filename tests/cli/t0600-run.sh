@@ -83,6 +83,30 @@ done
 expect_grep '^  argv\[0\] "'"$T"'/venvs/ai-engine/bin/python"$'
 expect_grep '^  argv\[1\] "'"$R"'/ops/show.py"$'
 check "--dry-run ran nothing" test ! -e "$T/report/out.json"
+expect_rc 0 "${RUN[@]}" --dry-run --format json ai-engine ops/show.py $'\xff' -v
+check "--dry-run --format json: checks, plan, exit" python3 - "$T/out" "$T" "$R" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1])); T, R = sys.argv[2:4]
+assert d["mode"] == "service" and d["service"] == "ai-engine" and d["exit"] == 0, d
+assert [c["check"] for c in d["checks"]] == ["repo-root", "venv", "env-file", "script", "redis", "database", "data-dir"]
+assert all(c["status"] == "ok" and c["fix"] is None for c in d["checks"]), d["checks"]
+p = d["plan"]
+assert p["argv"] == [f"{T}/venvs/ai-engine/bin/python", f"{R}/ops/show.py", {"escaped": "\\377"}, "-v"], p["argv"]
+assert p["cwd"] == R and p["user"] == "nobody" and p["no_new_privs"] is True, p
+env = {v["name"]: v["value"] for v in p["environment"]}
+assert env["SERVICE_NAME"] == "ai-engine" and env["REPORT"] == f"{T}/report/out.json", env
+EOF2
+sed "s|^RepoRoot=.*|RepoRoot=$T/no-repo|" "$T/contract.conf" >"$T/bad-root.conf"
+expect_rc 101 "$GOLDCTL" run --contract "$T/bad-root.conf" --dry-run --format json ai-engine ops/show.py
+check "--format json: a failed check, the ones after it not run, no plan" python3 - "$T/out" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["exit"] == 101 and d["plan"] is None, d
+assert d["checks"][0]["status"] == "failed" and d["checks"][0]["fix"], d["checks"][0]
+assert {c["status"] for c in d["checks"][1:]} == {"not-run"}, d["checks"]
+EOF2
+expect_rc 100 "${RUN[@]}" --format json ai-engine ops/show.py
+expect_rc 100 "${RUN[@]}" --dry-run --format yaml ai-engine ops/show.py
 
 # ---- arguments byte for byte, the environment from nothing, the user ----
 ARGS=(-x "a b" "" "--" "'\"quoted\"'" '$HOME' 'back\slash' $'new\nline' $'\xff\xfe' "-n")

@@ -133,6 +133,12 @@ MORE = {
         "Environment=A=override\n"),
     "m-env-bad-escape.service": svc("ExecStart=/bin/true\nEnvironment=OK=1 BAD=\\q LATER=2\n"),
     "m-env-specifier-bad.service": svc("ExecStart=/bin/true\nEnvironment=A=%z B=2\n"),
+    "m-pass-unset.service": svc(
+        "ExecStart=/bin/true\nPassEnvironment=HOME \"LANG\" 9BAD X-Y HOME %p_N\nPassEnvironment=TERM\n"
+        "UnsetEnvironment=A \"B=x y\" C=\\x41 D= 1E HOME A\nUnsetEnvironment=F=%n G\n"),
+    "m-pass-unset-reset.service": svc(
+        "ExecStart=/bin/true\nPassEnvironment=A B\nPassEnvironment=\nPassEnvironment=C\n"
+        "UnsetEnvironment=X\nUnsetEnvironment=\nUnsetEnvironment=Y 'Z=q\nPassEnvironment=D \\x41 \"E\n"),
     "m-workdir-forms.service": svc("ExecStart=/bin/true\nWorkingDirectory=-/srv//app/./x/\n"),
     "m-workdir-home.service": svc("ExecStart=/bin/true\nWorkingDirectory=~\n"),
     "m-workdir-missing-home.service": svc("ExecStart=/bin/true\nWorkingDirectory=-~\n"),
