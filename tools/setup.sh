@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-        gcc clang libclang-rt-14-dev meson ninja-build pkg-config scdoc python3 time git
+        gcc clang libclang-rt-14-dev meson ninja-build pkg-config scdoc python3 python3-numpy time git
         libhiredis-dev libsystemd-dev libjansson-dev
         systemd redis-server redis-tools systemd-journal-remote dbus-user-session
 )

@@ -48,6 +48,9 @@ struct cmd_entry {
 int cmd_audit(int argc, char **argv);
 int cmd_contract(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
+int cmd_scoreboard(int argc, char **argv);
+int cmd_telemetry(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 

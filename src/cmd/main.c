@@ -12,6 +12,9 @@ static const struct cmd_entry commands[] = {
         { "audit", "check a host against the golden contract, every rule explained", cmd_audit },
         { "contract", "print the effective contract", cmd_contract },
         { "run", "run an ops script through the fail-closed wrapper", cmd_run },
+        { "gate", "the model quality gate over the prediction telemetry", cmd_gate },
+        { "scoreboard", "every model GO, WAIT or NO-GO, and the ensemble's agreement", cmd_scoreboard },
+        { "telemetry", "export the prediction telemetry as JSON lines", cmd_telemetry },
         { "unit", "read units exactly as systemd 252 does: show, cat, verify", cmd_unit },
         { "env", "read environment files exactly as systemd does", cmd_env },
 };

@@ -149,6 +149,10 @@ int contract_new_default(struct contract **ret) {
         c->gate_min_std = 0.05;
         c->gate_min_p10_p90 = 0.12;
         c->gate_max_hold_share = 0.85;
+        /* goldctl's own: the seeds name no figure for these */
+        c->gate_max_malformed_share = 0.01;
+        c->gate_min_agreement = 0.10;
+        c->gate_max_hard_disagreement = 0.25;
 #undef S
 #undef W
         if (r < 0)
@@ -283,6 +287,9 @@ static const struct contract_key contract_keys[] = {
         K("Gate", "MinStd", V_POSITIVE, gate_min_std),
         K("Gate", "MinP10P90", V_SHARE, gate_min_p10_p90),
         K("Gate", "MaxHoldShare", V_SHARE, gate_max_hold_share),
+        K("Gate", "MaxMalformedShare", V_SHARE, gate_max_malformed_share),
+        K("Gate", "MinAgreement", V_SHARE, gate_min_agreement),
+        K("Gate", "MaxHardDisagreement", V_SHARE, gate_max_hard_disagreement),
 };
 #undef K
 
@@ -782,6 +789,9 @@ int contract_format(const struct contract *c, char **ret) {
         fmt_number(&sb, "MinStd", c->gate_min_std);
         fmt_number(&sb, "MinP10P90", c->gate_min_p10_p90);
         fmt_number(&sb, "MaxHoldShare", c->gate_max_hold_share);
+        fmt_number(&sb, "MaxMalformedShare", c->gate_max_malformed_share);
+        fmt_number(&sb, "MinAgreement", c->gate_min_agreement);
+        fmt_number(&sb, "MaxHardDisagreement", c->gate_max_hard_disagreement);
         if (c->n_suppressions > 0) {
                 strbuf_addstr(&sb, "\n[Suppress]\n");
                 for (size_t i = 0; i < c->n_suppressions; i++) {

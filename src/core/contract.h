@@ -26,6 +26,7 @@
  *   [Venvs]     <unit or script glob>=<venv name>   (quantum-rl-*.service=rl-agent)
  *               Reset=yes (drops every pattern defined before it)
  *   [Gate]      Stream= MinPredictions= MaxClassShare= MinStd= MinP10P90=
+ *               MaxHoldShare= MaxMalformedShare= MinAgreement= MaxHardDisagreement=
  *               MaxHoldShare=
  *   [Suppress]  Ignore=<RULE>[,<RULE>...] <PATH>[:<LINE>] <reason>
  *
@@ -83,6 +84,8 @@ struct contract {
         char *gate_stream;
         unsigned gate_min_predictions;
         double gate_max_class_share, gate_min_std, gate_min_p10_p90, gate_max_hold_share;
+        double gate_max_malformed_share;        /* more malformed entries: the telemetry cannot be read */
+        double gate_min_agreement, gate_max_hard_disagreement;  /* the scoreboard's ensemble */
 
         struct contract_suppression *suppressions;
         size_t n_suppressions;
