@@ -118,17 +118,151 @@ static int append_range(redisContext *c, const struct redis_stream_query *q, boo
         return redisAppendCommand(c, "XRANGE %s %s + COUNT %s", q->stream, from, count) == REDIS_OK ? 0 : -ENOMEM;
 }
 
+/*
+ * The replies to XRANGE are built in an arena, not with a malloc() per
+ * field as hiredis does by default: a batch of a thousand entries is some
+ * 25,000 strings. The arena is reset before each reply is read (the one
+ * before it has been handed to the callback by then).
+ */
+struct rnode {
+        int type;               /* REDIS_REPLY_* */
+        size_t len;
+        char *str;
+        size_t elements;
+        struct rnode **element;
+};
+
+struct arena_chunk {
+        struct arena_chunk *next;
+        size_t size, used;
+        max_align_t data[];
+};
+
+static struct arena {
+        struct arena_chunk *first, *cur;
+        bool oom;
+} arena;
+
+static void *arena_alloc(size_t n) {
+        struct arena_chunk *c = arena.cur;
+
+        n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+        while (c && c->size - c->used < n) {
+                /* the next chunk, reused from an earlier reply, or a new one */
+                if (!c->next) {
+                        size_t size = n > (size_t) 4 << 20 ? n : (size_t) 4 << 20;
+                        struct arena_chunk *nc = malloc(sizeof(*nc) + size);
+                        if (!nc) {
+                                arena.oom = true;
+                                return NULL;
+                        }
+                        *nc = (struct arena_chunk) { .size = size };
+                        c->next = nc;
+                }
+                c = c->next;
+                c->used = 0;
+        }
+        if (!c) {
+                size_t size = n > (size_t) 4 << 20 ? n : (size_t) 4 << 20;
+                c = malloc(sizeof(*c) + size);
+                if (!c) {
+                        arena.oom = true;
+                        return NULL;
+                }
+                *c = (struct arena_chunk) { .size = size };
+                arena.first = c;
+        }
+        arena.cur = c;
+        c->used += n;
+        return (char *) c->data + c->used - n;
+}
+
+static void arena_reset(void) {
+        arena.cur = arena.first;
+        if (arena.first)
+                arena.first->used = 0;
+        arena.oom = false;
+}
+
+static void arena_free(void) {
+        for (struct arena_chunk *c = arena.first, *n; c; c = n) {
+                n = c->next;
+                free(c);
+        }
+        arena = (struct arena) {};
+}
+
+static void *attach(const redisReadTask *task, struct rnode *n) {
+        if (n && task->parent) {
+                struct rnode *parent = task->parent->obj;
+                parent->element[task->idx] = n;
+        }
+        return n;
+}
+
+static void *arena_string(const redisReadTask *task, char *str, size_t len) {
+        struct rnode *n = arena_alloc(sizeof(*n) + len + 1);
+
+        if (!n)
+                return NULL;
+        *n = (struct rnode) { .type = task->type, .len = len, .str = (char *) (n + 1) };
+        memcpy(n->str, str, len);
+        n->str[len] = '\0';
+        return attach(task, n);
+}
+
+static void *arena_array(const redisReadTask *task, int elements) {
+        size_t e = elements > 0 ? (size_t) elements : 0;
+        struct rnode *n = arena_alloc(sizeof(*n) + e * sizeof(struct rnode *));
+
+        if (!n)
+                return NULL;
+        *n = (struct rnode) { .type = REDIS_REPLY_ARRAY, .elements = e, .element = (struct rnode **) (n + 1) };
+        memset(n->element, 0, e * sizeof(struct rnode *));
+        return attach(task, n);
+}
+
+static void *arena_integer(const redisReadTask *task, long long v) {
+        struct rnode *n = arena_alloc(sizeof(*n));
+
+        (void) v;       /* no integer in an XRANGE reply is used */
+        if (!n)
+                return NULL;
+        *n = (struct rnode) { .type = REDIS_REPLY_INTEGER };
+        return attach(task, n);
+}
+
+static void *arena_nil(const redisReadTask *task) {
+        struct rnode *n = arena_alloc(sizeof(*n));
+
+        if (!n)
+                return NULL;
+        *n = (struct rnode) { .type = REDIS_REPLY_NIL };
+        return attach(task, n);
+}
+
+static void arena_free_object(void *o) {
+        (void) o;       /* freed with the arena */
+}
+
+static redisReplyObjectFunctions arena_functions = {
+        arena_string, arena_array, arena_integer, arena_nil, arena_free_object,
+};
+
+static bool is_entry(const struct rnode *e) {
+        return e && e->type == REDIS_REPLY_ARRAY && e->elements == 2 && e->element[0] &&
+               e->element[0]->type == REDIS_REPLY_STRING && e->element[1];
+}
+
 /* Calls cb for each entry of an XRANGE reply. */
-static int deliver(redisReply *reply, redis_entry_cb cb, void *userdata, struct redis_field **fields,
+static int deliver(const struct rnode *reply, redis_entry_cb cb, void *userdata, struct redis_field **fields,
                    size_t *fields_alloc, char **ret_error) {
-        if (reply->type != REDIS_REPLY_ARRAY)
-                return failf(ret_error, -EPROTO, "Redis: the reply to XRANGE is not a list of entries");
         for (size_t i = 0; i < reply->elements; i++) {
-                redisReply *e = reply->element[i], *id, *kv;
+                const struct rnode *e = reply->element[i], *id, *kv;
                 size_t nf;
                 int r;
 
-                if (e->type != REDIS_REPLY_ARRAY || e->elements != 2 || e->element[0]->type != REDIS_REPLY_STRING)
+                if (!is_entry(e))
                         return failf(ret_error, -EPROTO, "Redis: an XRANGE entry is not [ID, fields]");
                 id = e->element[0];
                 kv = e->element[1];
@@ -144,8 +278,8 @@ static int deliver(redisReply *reply, redis_entry_cb cb, void *userdata, struct 
                         *fields_alloc = nf;
                 }
                 for (size_t f = 0; f < nf; f++) {
-                        redisReply *k = kv->element[2 * f], *v = kv->element[2 * f + 1];
-                        if (k->type != REDIS_REPLY_STRING || v->type != REDIS_REPLY_STRING)
+                        const struct rnode *k = kv->element[2 * f], *v = kv->element[2 * f + 1];
+                        if (!k || !v || k->type != REDIS_REPLY_STRING || v->type != REDIS_REPLY_STRING)
                                 return failf(ret_error, -EPROTO, "Redis: entry %s has a field that is not a string", id->str);
                         (*fields)[f] = (struct redis_field) { k->str, k->len, v->str, v->len };
                 }
@@ -180,36 +314,48 @@ int redis_stream_read(const struct redis_stream_query *q, redis_entry_cb cb, voi
                 r = failf(ret_error, -EMEDIUMTYPE, "Redis key %s is a %s, not a stream", q->stream, reply->str);
         if (reply)
                 freeReplyObject(reply);
-        reply = NULL;
-        if (r < 0)
-                goto finish;
+        if (r < 0) {
+                redisFree(c);
+                return r;
+        }
 
+        c->reader->fn = &arena_functions;
         snprintf(next, sizeof(next), "%s", rev ? "+" : q->start);
         want = rev && remaining < batch ? remaining : batch;
         r = append_range(c, q, rev, next, want);
         while (r == 0) {
                 void *rp = NULL;
+                struct rnode *rn;
                 size_t got;
                 bool more;
 
+                arena_reset();
                 if (flush(c) < 0 || redisGetReply(c, &rp) != REDIS_OK)
                         rp = NULL;
-                reply = rp;
-                r = reply_error(c, reply, rev ? "XREVRANGE" : "XRANGE", ret_error);
-                if (r < 0)
+                rn = rp;
+                if (!rn) {
+                        r = arena.oom ? fail(ret_error, -ENOMEM, "out of memory")
+                                      : failf(ret_error, c->err == REDIS_ERR_IO && (errno == EAGAIN || errno == ETIMEDOUT)
+                                                      ? -ETIMEDOUT : -EIO,
+                                              "Redis %s: %s", rev ? "XREVRANGE" : "XRANGE", c->err ? c->errstr : "no reply");
                         break;
-                if (reply->type != REDIS_REPLY_ARRAY) {
+                }
+                if (rn->type == REDIS_REPLY_ERROR) {
+                        r = failf(ret_error, -EPROTO, "Redis %s: %s", rev ? "XREVRANGE" : "XRANGE", rn->str);
+                        break;
+                }
+                if (rn->type != REDIS_REPLY_ARRAY) {
                         r = failf(ret_error, -EPROTO, "Redis: the reply to XRANGE is not a list of entries");
                         break;
                 }
-                got = reply->elements;
+                got = rn->elements;
                 if (rev)
                         remaining -= got < remaining ? got : remaining;
                 more = got > 0 && got == want && (!rev || remaining > 0);
                 if (more) {
                         /* ask for the next batch before this one is decoded */
-                        redisReply *l = reply->element[got - 1];
-                        if (l->type != REDIS_REPLY_ARRAY || l->elements != 2 || l->element[0]->type != REDIS_REPLY_STRING) {
+                        const struct rnode *l = rn->element[got - 1];
+                        if (!is_entry(l)) {
                                 r = failf(ret_error, -EPROTO, "Redis: an XRANGE entry is not [ID, fields]");
                                 break;
                         }
@@ -219,16 +365,13 @@ int redis_stream_read(const struct redis_stream_query *q, redis_entry_cb cb, voi
                         if (r < 0)
                                 break;
                 }
-                r = deliver(reply, cb, userdata, &fields, &fields_alloc, ret_error);
-                freeReplyObject(reply);
-                reply = NULL;
+                r = deliver(rn, cb, userdata, &fields, &fields_alloc, ret_error);
                 if (!more)
                         break;
         }
-finish:
-        if (reply)
-                freeReplyObject(reply);
-        free(fields);
+        /* a reply left half-read is the arena's: hiredis frees it with the arena's (no-op) function */
         redisFree(c);
+        arena_free();
+        free(fields);
         return r;
 }

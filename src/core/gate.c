@@ -113,10 +113,22 @@ int gate_data_malformed(struct gate_data *d, const char *entry_id, const char *w
         return first_note(&d->first_malformed, entry_id, why);
 }
 
+/* Leading digits as a number (saturating), and where they stop. */
+static uint64_t id_part(const char **p) {
+        uint64_t v = 0;
+
+        for (; **p >= '0' && **p <= '9'; (*p)++)
+                v = v > (UINT64_MAX - 9) / 10 ? UINT64_MAX : v * 10 + (uint64_t) (**p - '0');
+        return v;
+}
+
 int stream_id_compare(const char *a, const char *b) {
-        unsigned long long am = strtoull(a, NULL, 10), bm = strtoull(b, NULL, 10);
-        const char *ad = strchr(a, '-'), *bd = strchr(b, '-');
-        unsigned long long as = ad ? strtoull(ad + 1, NULL, 10) : 0, bs = bd ? strtoull(bd + 1, NULL, 10) : 0;
+        uint64_t am = id_part(&a), bm = id_part(&b), as, bs;
+
+        a += *a == '-';
+        b += *b == '-';
+        as = id_part(&a);
+        bs = id_part(&b);
 
         if (am != bm)
                 return am < bm ? -1 : 1;
@@ -125,6 +137,14 @@ int stream_id_compare(const char *a, const char *b) {
 
 int gate_data_saw_entry(struct gate_data *d, const char *entry_id) {
         d->entries++;
+        /* in stream order, each entry is the new last: one comparison */
+        if (d->last_id && stream_id_compare(entry_id, d->last_id) > 0) {
+                size_t n = strlen(entry_id);
+                if (n <= d->last_id_alloc) {
+                        memcpy(d->last_id, entry_id, n + 1);
+                        return 0;
+                }
+        }
         if (!d->first_id || stream_id_compare(entry_id, d->first_id) < 0) {
                 char *s = strdup(entry_id);
                 if (!s)
@@ -133,11 +153,15 @@ int gate_data_saw_entry(struct gate_data *d, const char *entry_id) {
                 d->first_id = s;
         }
         if (!d->last_id || stream_id_compare(entry_id, d->last_id) > 0) {
-                char *s = strdup(entry_id);
+                size_t n = strlen(entry_id);
+                /* room for the longest ID (20 + 1 + 20 digits): later ones are copied in place */
+                char *s = malloc(n > 48 ? n + 1 : 49);
                 if (!s)
                         return -ENOMEM;
+                memcpy(s, entry_id, n + 1);
                 free(d->last_id);
                 d->last_id = s;
+                d->last_id_alloc = n > 48 ? n : 48;
         }
         return 0;
 }
@@ -156,9 +180,55 @@ void gate_data_release(struct gate_data *d) {
         *d = (struct gate_data) {};
 }
 
-static int cmp_double(const void *a, const void *b) {
-        double x = *(const double *) a, y = *(const double *) b;
-        return x < y ? -1 : x > y;
+/* Puts the k-th smallest of a[0..n) at a[k], smaller ones before it and
+ * larger ones after (quickselect, median of three). */
+static void select_kth(double *a, size_t n, size_t k) {
+        size_t lo = 0, hi = n - 1;
+
+        while (hi > lo) {
+                size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+                double x = a[lo], y = a[mid], z = a[hi], pivot;
+
+                pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+                while (i <= j) {
+                        while (a[i] < pivot)
+                                i++;
+                        while (a[j] > pivot)
+                                j--;
+                        if (i <= j) {
+                                double t = a[i];
+                                a[i] = a[j];
+                                a[j] = t;
+                                i++;
+                                if (j == 0)
+                                        break;
+                                j--;
+                        }
+                }
+                if (k <= j)
+                        hi = j;
+                else if (k >= i)
+                        lo = i;
+                else
+                        return;
+        }
+}
+
+/* The p-th percentile as numpy's linear method, without sorting everything. */
+static double percentile_select(double *a, size_t n, double p) {
+        double h = (double) (n - 1) * p / 100.0, t, lo_v, hi_v;
+        size_t lo = (size_t) floor(h);
+
+        select_kth(a, n, lo);
+        lo_v = a[lo];
+        if (lo >= n - 1)
+                return lo_v;
+        hi_v = a[lo + 1];
+        for (size_t i = lo + 2; i < n; i++)
+                if (a[i] < hi_v)
+                        hi_v = a[i];
+        t = h - (double) lo;
+        return t >= 0.5 ? hi_v - (hi_v - lo_v) * (1.0 - t) : lo_v + (hi_v - lo_v) * t;
 }
 
 double gate_percentile(const double *sorted, size_t n, double p) {
@@ -207,17 +277,22 @@ int gate_evaluate(struct gate_model *m, const struct contract *c, struct gate_re
         set_check(&r->checks[GATE_CHECK_PREDICTIONS], (double) n, ">=", (double) c->gate_min_predictions);
         set_check(&r->checks[GATE_CHECK_VALID], (double) m->violations, "=", 0);
         if (n > 0) {
-                qsort(m->conf, n, sizeof(double), cmp_double);
-                for (size_t i = 0; i < n; i++)
+                double lo = m->conf[0], hi = m->conf[0];
+
+                /* summed in the order read: numpy's pairwise sum may differ in the last bit */
+                for (size_t i = 0; i < n; i++) {
                         sum += m->conf[i];
+                        lo = m->conf[i] < lo ? m->conf[i] : lo;
+                        hi = m->conf[i] > hi ? m->conf[i] : hi;
+                }
                 r->mean = sum / (double) n;
                 for (size_t i = 0; i < n; i++) {
                         double d = m->conf[i] - r->mean;
                         ss += d * d;
                 }
                 r->std = sqrt(ss / (double) n);
-                r->p10 = gate_percentile(m->conf, n, 10);
-                r->p90 = gate_percentile(m->conf, n, 90);
+                r->p10 = percentile_select(m->conf, n, 10);
+                r->p90 = percentile_select(m->conf, n, 90);
                 for (size_t i = 0; i < n; i++) {
                         size_t bin = (size_t) (m->conf[i] * GATE_HISTOGRAM_BINS);
                         r->histogram[bin >= GATE_HISTOGRAM_BINS ? GATE_HISTOGRAM_BINS - 1 : bin]++;
@@ -227,7 +302,7 @@ int gate_evaluate(struct gate_model *m, const struct contract *c, struct gate_re
                 set_check(&r->checks[GATE_CHECK_STD], r->std, ">=", c->gate_min_std);
                 set_check(&r->checks[GATE_CHECK_P10_P90], r->p90 - r->p10, ">=", c->gate_min_p10_p90);
                 /* constant: the smallest and the largest confidence are the same */
-                set_check(&r->checks[GATE_CHECK_CONSTANT], m->conf[n - 1] - m->conf[0], ">", 0);
+                set_check(&r->checks[GATE_CHECK_CONSTANT], hi - lo, ">", 0);
         }
 
         if (m->violations > 0) {

@@ -47,6 +47,7 @@ struct gate_data {
         char *first_malformed;          /* "entry ID: why" */
         size_t without_breakdown;       /* valid payloads without model_breakdown */
         char *first_id, *last_id;       /* the range read (stream IDs) */
+        size_t last_id_alloc;
         /* events with two or more active models giving BUY, SELL or HOLD */
         size_t ensemble_events;
         size_t ensemble_agree;          /* ... where they all give the same action */
@@ -108,7 +109,7 @@ struct gate_result {
 };
 
 /* Computes one model's statistics and verdict against the contract's
- * thresholds. Sorts the model's confidences in place. Returns 0 or -ENOMEM. */
+ * thresholds. Reorders the model's confidences. Returns 0 or -ENOMEM. */
 int gate_evaluate(struct gate_model *m, const struct contract *c, struct gate_result *ret);
 void gate_result_release(struct gate_result *r);
 

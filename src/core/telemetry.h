@@ -25,3 +25,13 @@
 /* Decodes one entry into d. payload may be NULL (the entry has no payload
  * field). Returns 0 (malformed entries are recorded in d) or -ENOMEM. */
 int telemetry_decode(struct gate_data *d, const char *entry_id, const char *payload, size_t size);
+
+enum {
+        TELEMETRY_JANSSON_ONLY = 1 << 0,        /* no fast path: the reference decoder alone */
+};
+
+/* The same, with flags. Payloads that are plain (ASCII, no escapes, each
+ * key of a prediction once) are read in one validating pass; every other is
+ * decoded by jansson, which is the reference: both give the same result
+ * (tests/fuzz/fuzz-telemetry.c compares them). */
+int telemetry_decode_full(struct gate_data *d, const char *entry_id, const char *payload, size_t size, unsigned flags);

@@ -19,6 +19,38 @@ TEST(percentile_linear) {
         CHECK(isnan(gate_percentile(a, 0, 10)));
 }
 
+static int cmp(const void *a, const void *b) {
+        double x = *(const double *) a, y = *(const double *) b;
+        return x < y ? -1 : x > y;
+}
+
+/* the evaluation's selection gives what the sorted percentile gives, ties and all */
+TEST(percentile_by_selection) {
+        struct contract c = { .gate_min_predictions = 1 };
+        unsigned seed = 1;
+
+        for (size_t n = 1; n < 300; n += 7) {
+                struct gate_model m = {};
+                struct gate_result r;
+                double *sorted = calloc(n, sizeof(double));
+
+                for (size_t i = 0; i < n; i++) {
+                        seed = seed * 1103515245 + 12345;
+                        /* few distinct values in some rounds: many ties */
+                        double v = n % 3 ? (double) (seed >> 16 & 0x7fff) / 32768.0 : (double) (seed >> 16 & 3) / 4.0;
+                        CHECK_INTEQ(gate_model_add(&m, GATE_BUY, v), 0);
+                        sorted[i] = v;
+                }
+                qsort(sorted, n, sizeof(double), cmp);
+                CHECK_INTEQ(gate_evaluate(&m, &c, &r), 0);
+                CHECK(r.p10 == gate_percentile(sorted, n, 10));
+                CHECK(r.p90 == gate_percentile(sorted, n, 90));
+                gate_result_release(&r);
+                free(sorted);
+                free(m.conf);
+        }
+}
+
 TEST(since) {
         char *id = NULL;
 
@@ -102,6 +134,7 @@ TEST(decode_and_verdicts) {
 
 int main(void) {
         RUN(percentile_linear);
+        RUN(percentile_by_selection);
         RUN(since);
         RUN(decode_and_verdicts);
         return tap_done();
