@@ -434,47 +434,65 @@ static bool literal(struct scan *s, const char *word) {
 /* Any value, validated and skipped. */
 static bool value(struct scan *s);
 
-static bool object_or_array(struct scan *s) {
+/* At '{' or '[': 1 when members follow, 0 when it is empty (and closed), -1 on an error. */
+static int open_container(struct scan *s) {
         char close = *s->p == '{' ? '}' : ']';
-        bool obj = close == '}';
 
         if (++s->depth > FAST_MAX_DEPTH)
-                return false;
+                return -1;
         s->p++;
         ws(s);
         if (s->p < s->end && *s->p == close) {
                 s->p++;
                 s->depth--;
-                return true;
+                return 0;
         }
-        for (;;) {
-                if (obj) {
-                        const char *k;
-                        size_t kl;
-                        /* repeated keys deep inside are harmless: only the values are skipped */
-                        if (s->p >= s->end || *s->p != '"' || !str(s, &k, &kl))
-                                return false;
-                        ws(s);
-                        if (s->p >= s->end || *s->p != ':')
-                                return false;
-                        s->p++;
-                        ws(s);
-                }
-                if (!value(s))
-                        return false;
-                ws(s);
-                if (s->p >= s->end)
-                        return false;
-                if (*s->p == close) {
-                        s->p++;
-                        s->depth--;
-                        return true;
-                }
-                if (*s->p != ',')
-                        return false;
+        return 1;
+}
+
+/* An object member's key and the ':' after it. */
+static bool member_key(struct scan *s, const char **k, size_t *kl) {
+        if (s->p >= s->end || *s->p != '"' || !str(s, k, kl))
+                return false;
+        ws(s);
+        if (s->p >= s->end || *s->p != ':')
+                return false;
+        s->p++;
+        ws(s);
+        return s->p < s->end;
+}
+
+/* After a member: 1 when another follows, 0 when the container closes, -1 on an error. */
+static int member_end(struct scan *s, char close) {
+        ws(s);
+        if (s->p >= s->end)
+                return -1;
+        if (*s->p == close) {
                 s->p++;
-                ws(s);
+                s->depth--;
+                return 0;
         }
+        if (*s->p != ',')
+                return -1;
+        s->p++;
+        ws(s);
+        return 1;
+}
+
+static bool object_or_array(struct scan *s) {
+        char close = *s->p == '{' ? '}' : ']';
+        int r = open_container(s);
+
+        while (r > 0) {
+                const char *k;
+                size_t kl;
+
+                /* repeated keys deep inside are harmless: only the values are skipped */
+                if ((close == '}' && !member_key(s, &k, &kl)) || !value(s))
+                        return false;
+                r = member_end(s, close);
+        }
+        return r == 0;
 }
 
 static bool value(struct scan *s) {
@@ -525,34 +543,18 @@ static bool key_is(const char *k, size_t kl, const char *word) {
 /* One prediction object's value (the scanner at its '{'). */
 static bool fast_prediction(struct scan *s, struct prediction *p) {
         bool seen_action = false, seen_conf = false, seen_inactive = false;
+        int r;
 
         p->action = GATE_OTHER;
         p->conf = CONF_MISSING;
-        if (*s->p != '{') {
-                /* not an object: jansson says what it is */
-                return false;
-        }
-        if (++s->depth > FAST_MAX_DEPTH)
-                return false;
-        s->p++;
-        ws(s);
-        if (s->p < s->end && *s->p == '}') {
-                s->p++;
-                s->depth--;
-                return true;
-        }
-        for (;;) {
+        if (*s->p != '{')
+                return false;   /* not an object: jansson says what it is */
+        r = open_container(s);
+        while (r > 0) {
                 const char *k, *v;
                 size_t kl, vl;
 
-                if (s->p >= s->end || *s->p != '"' || !str(s, &k, &kl))
-                        return false;
-                ws(s);
-                if (s->p >= s->end || *s->p != ':')
-                        return false;
-                s->p++;
-                ws(s);
-                if (s->p >= s->end)
+                if (!member_key(s, &k, &kl))
                         return false;
                 if (key_is(k, kl, "action")) {
                         if (seen_action)
@@ -604,109 +606,64 @@ static bool fast_prediction(struct scan *s, struct prediction *p) {
                                 return false;
                 } else if (!value(s))
                         return false;
-                ws(s);
-                if (s->p >= s->end)
-                        return false;
-                if (*s->p == '}') {
-                        s->p++;
-                        s->depth--;
-                        return true;
-                }
-                if (*s->p != ',')
-                        return false;
-                s->p++;
-                ws(s);
+                r = member_end(s, '}');
         }
+        return r == 0;
 }
 
 /* Returns the number of predictions (>= 0) when the payload is plain and
  * has a model_breakdown object, or -1: jansson decides. */
 static int decode_fast(const char *payload, size_t size, struct prediction *preds) {
         struct scan s = { payload, payload + size, 0, false };
-        int n = -1;
+        int n = -1, r;
 
         if (!plain_payload(payload, size, &s.ws))
                 return -1;
         ws(&s);
         if (s.p >= s.end || *s.p != '{')
                 return -1;
-        s.p++;
-        s.depth = 1;
-        ws(&s);
-        if (s.p < s.end && *s.p == '}')
-                return -1;      /* no model_breakdown */
-        for (;;) {
+        r = open_container(&s);
+        while (r > 0) {
                 const char *k;
                 size_t kl;
 
-                if (s.p >= s.end || *s.p != '"' || !str(&s, &k, &kl))
+                if (!member_key(&s, &k, &kl))
                         return -1;
-                ws(&s);
-                if (s.p >= s.end || *s.p != ':')
-                        return -1;
-                s.p++;
-                ws(&s);
                 if (key_is(k, kl, "model_breakdown")) {
-                        if (n >= 0 || s.p >= s.end || *s.p != '{')
+                        int m;
+
+                        if (n >= 0 || *s.p != '{')
                                 return -1;      /* twice, or not an object */
                         n = 0;
-                        s.p++;
-                        s.depth++;
-                        ws(&s);
-                        if (s.p < s.end && *s.p == '}')
-                                s.p++, s.depth--;
-                        else
-                                for (;;) {
-                                        const char *mk;
-                                        size_t mkl;
+                        m = open_container(&s);
+                        while (m > 0) {
+                                const char *mk;
+                                size_t mkl;
 
-                                        if (n >= MAX_FAST_PREDICTIONS || s.p >= s.end || *s.p != '"' ||
-                                            !str(&s, &mk, &mkl) || mkl >= sizeof(preds[0].buf))
-                                                return -1;
-                                        for (int i = 0; i < n; i++)
-                                                if (strlen(preds[i].name) == mkl && memcmp(preds[i].name, mk, mkl) == 0)
-                                                        return -1;      /* a model twice */
-                                        preds[n] = (struct prediction) {};
-                                        memcpy(preds[n].buf, mk, mkl);
-                                        preds[n].buf[mkl] = '\0';
-                                        preds[n].name = preds[n].buf;
-                                        ws(&s);
-                                        if (s.p >= s.end || *s.p != ':')
-                                                return -1;
-                                        s.p++;
-                                        ws(&s);
-                                        if (s.p >= s.end || !fast_prediction(&s, &preds[n]))
-                                                return -1;
-                                        n++;
-                                        ws(&s);
-                                        if (s.p >= s.end)
-                                                return -1;
-                                        if (*s.p == '}') {
-                                                s.p++;
-                                                s.depth--;
-                                                break;
-                                        }
-                                        if (*s.p != ',')
-                                                return -1;
-                                        s.p++;
-                                        ws(&s);
-                                }
+                                if (n >= MAX_FAST_PREDICTIONS || !member_key(&s, &mk, &mkl) || mkl >= sizeof(preds[0].buf))
+                                        return -1;
+                                for (int i = 0; i < n; i++)
+                                        if (strlen(preds[i].name) == mkl && memcmp(preds[i].name, mk, mkl) == 0)
+                                                return -1;      /* a model twice */
+                                preds[n] = (struct prediction) {};
+                                memcpy(preds[n].buf, mk, mkl);
+                                preds[n].buf[mkl] = '\0';
+                                preds[n].name = preds[n].buf;
+                                if (!fast_prediction(&s, &preds[n]))
+                                        return -1;
+                                n++;
+                                m = member_end(&s, '}');
+                        }
+                        if (m < 0)
+                                return -1;
                 } else if (!value(&s))
                         return -1;
-                ws(&s);
-                if (s.p >= s.end)
-                        return -1;
-                if (*s.p == '}') {
-                        s.p++;
-                        break;
-                }
-                if (*s.p != ',')
-                        return -1;
-                s.p++;
-                ws(&s);
+                r = member_end(&s, '}');
         }
+        if (r < 0)
+                return -1;
         ws(&s);
-        return s.p == s.end ? n : -1;
+        return s.p == s.end ? n : -1;      /* no model_breakdown: -1, jansson counts it */
 }
 
 int telemetry_decode_full(struct gate_data *d, const char *id, const char *payload, size_t size, unsigned flags) {
