@@ -64,9 +64,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         gate_data_release(&d);
         gate_data_release(&ref);
-        s = strndup((const char *) data, size < 64 ? size : 64);
-        if (s && stream_id_from_since(s, &id) == 0)
-                free(id);
-        free(s);
+        /* the input is not NUL-terminated: copied, not strndup()ed */
+        s = malloc((size < 64 ? size : 64) + 1);
+        if (s) {
+                memcpy(s, data, size < 64 ? size : 64);
+                s[size < 64 ? size : 64] = '\0';
+                if (stream_id_from_since(s, &id) == 0)
+                        free(id);
+                free(s);
+        }
         return 0;
 }
