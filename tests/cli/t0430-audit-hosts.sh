@@ -300,6 +300,28 @@ assert "symbolic links" in q[0]["message"], q
 assert not [f for f in d["findings"] if f["rule"].startswith("QTE")], d["findings"]' "$T/out"
 expect_rc 1 "$GOLDCTL" audit --root "$H" --fail-on error
 expect_grep "error +QTA003 cannot-check: "
+# ---- QTU023's rename: the contract's prefix, with the stem a unit has already ----
+H=$T/hosts/prefix
+python3 "$REPO/tests/audit/hostgen.py" "$H"
+mkdir -p "$H/etc/goldctl/contract.d"
+for n in qt_scoreboard quantum_scoreboard; do
+        printf '[Service]\nExecStart=/opt/quantum/venvs/ai-engine/bin/python /home/qt/quantum_trader/ops/scoreboard.py\n' \
+                >"$H/etc/systemd/system/$n.service"
+done
+printf '[Contract]\nUnitPrefix=qt-\n' >"$H/etc/goldctl/contract.d/prefix.conf"
+"$GOLDCTL" audit --root "$H" --no-repo --format json >"$T/out" 2>"$T/err" || true
+check "QTU023 with UnitPrefix=qt-: qt_scoreboard becomes qt-scoreboard, quantum_scoreboard qt-quantum_scoreboard" python3 -c '
+import json,sys
+f={x["unit"]: x["message"] for x in json.load(open(sys.argv[1]))["findings"] if x["rule"]=="QTU023"}
+assert f["qt_scoreboard.service"].endswith("rename it qt-scoreboard.service"), f
+assert f["quantum_scoreboard.service"].endswith("rename it qt-quantum_scoreboard.service"), f' "$T/out"
+rm "$H/etc/goldctl/contract.d/prefix.conf" "$H/etc/systemd/system/qt_scoreboard.service"
+"$GOLDCTL" audit --root "$H" --no-repo --format json >"$T/out" 2>"$T/err" || true
+check "QTU023 with the built-in prefix: quantum_scoreboard becomes quantum-scoreboard" python3 -c '
+import json,sys
+f={x["unit"]: x["message"] for x in json.load(open(sys.argv[1]))["findings"] if x["rule"]=="QTU023"}
+assert f["quantum_scoreboard.service"].endswith("rename it quantum-scoreboard.service"), f' "$T/out"
+
 # a loop of the unit itself does not crash either
 ln -sf quantum-x-loop.service "$H/etc/systemd/system/quantum-loop.service"
 ln -sf quantum-loop.service "$H/etc/systemd/system/quantum-x-loop.service"

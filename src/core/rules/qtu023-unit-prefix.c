@@ -1,6 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 #include "rules-util.h"
 
+/* The name to suggest: the prefix before the unit's name, less a stem it
+ * already has with another separator (quantum_x: quantum-x with the prefix
+ * quantum-; qt_x: qt-x with qt-). */
+static const char *base_name(const char *id, const char *prefix) {
+        size_t stem = strlen(prefix);
+
+        while (stem > 0 && strchr("-_.", prefix[stem - 1]))
+                stem--;
+        if (stem > 0 && strncmp(id, prefix, stem) == 0 && id[stem] && strchr("-_.", id[stem]) && id[stem + 1] &&
+            id[stem + 1] != '.')
+                return id + stem + 1;
+        return id;
+}
+
 /* Units without the prefix that run the fleet's code escape discovery and
  * every other rule. Only unit files are read, as text. */
 static int check(struct audit *a, const struct rule *r) {
@@ -37,7 +51,7 @@ static int check(struct audit *a, const struct rule *r) {
                               "%s runs the fleet's code (%s) without the '%s' prefix: the audit and the deploy do "
                               "not see it; rename it %s%s", u->id,
                               strstr(data, a->c->venv_dir) ? a->c->venv_dir : a->c->repo_root, a->c->unit_prefix,
-                              a->c->unit_prefix, startswith(u->id, "quantum_") ? u->id + 8 : u->id);
+                              a->c->unit_prefix, base_name(u->id, a->c->unit_prefix));
                 if (q < 0)
                         return q;
         }
