@@ -795,11 +795,13 @@ static int parse_file(struct unit_loader *l, struct unit *u, const char *host, c
 
 /* ---- type-specific loading (the *_add_extras() and *_verify() parts) ---- */
 
-_printf_(2, 3)
-static int refuse(struct unit *u, const char *fmt, ...) {
+static int refuse_at(struct unit *u, const struct origin *o, const char *fmt, ...) _printf_(3, 4);
+static int refuse_at(struct unit *u, const struct origin *o, const char *fmt, ...) {
         struct strbuf sb = STRBUF_INIT;
         va_list ap;
 
+        if (o && o->file)
+                u->refusal_origin = *o;
         va_start(ap, fmt);
         strbuf_vaddf(&sb, fmt, ap);
         va_end(ap);
@@ -809,6 +811,8 @@ static int refuse(struct unit *u, const char *fmt, ...) {
         u->load_error = -ENOEXEC;
         return 0;
 }
+
+#define refuse(u, ...) refuse_at(u, NULL, __VA_ARGS__)
 
 static int related_unit(struct unit *u, const char *suffix, char **ret) {
         struct strbuf sb = STRBUF_INIT;
@@ -955,27 +959,28 @@ static int verify(struct unit *u) {
                         for (size_t i = 0; i < u->exec[k].n; i++)
                                 if (!path_is_absolute(u->exec[k].items[i].path) &&
                                     !filename_is_valid(u->exec[k].items[i].path))
-                                                        return refuse(u, "Service %s= binary path \"%s\" is neither a valid executable name nor an absolute path. Refusing.",
-                                                      exec_kind_to_string(k), u->exec[k].items[i].path);
+                                return refuse_at(u, &u->exec[k].items[i].origin,
+                                                 "Service %s= binary path \"%s\" is neither a valid executable name nor an absolute path. Refusing.",
+                                                 exec_kind_to_string(k), u->exec[k].items[i].path);
                 if (!have_start && !have_stop && !success_action)
                         return refuse(u, "Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.");
                 if (u->service_type != SERVICE_ONESHOT && !have_start)
-                        return refuse(u, "Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.");
+                        return refuse_at(u, &u->service_type_origin, "Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.");
                 if (!u->remain_after_exit && !have_start && !success_action)
                         return refuse(u, "Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing.");
                 if (u->service_type != SERVICE_ONESHOT && u->exec[EXEC_START].n > 1)
-                        return refuse(u, "Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.");
+                        return refuse_at(u, &u->exec[EXEC_START].items[1].origin, "Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.");
                 if (u->service_type == SERVICE_ONESHOT &&
                     (u->restart == SERVICE_RESTART_ALWAYS || u->restart == SERVICE_RESTART_ON_SUCCESS))
-                        return refuse(u, "Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.");
+                        return refuse_at(u, &u->restart_origin, "Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.");
                 if (u->service_type == SERVICE_ONESHOT && u->restart_force_status)
                         return refuse(u, "Service has RestartForceExitStatus= set, which isn't allowed for Type=oneshot services. Refusing.");
                 if (u->service_type == SERVICE_ONESHOT && u->exit_type_cgroup)
                         return refuse(u, "Service has ExitType=cgroup set, which isn't allowed for Type=oneshot services. Refusing.");
                 if (u->service_type == SERVICE_DBUS && !u->bus_name.value)
-                        return refuse(u, "Service is of type D-Bus but no D-Bus service name has been specified. Refusing.");
+                        return refuse_at(u, &u->service_type_origin, "Service is of type D-Bus but no D-Bus service name has been specified. Refusing.");
                 if (u->ctx.pam_name.value && !(u->kill_mode == 0 || u->kill_mode == 2))
-                        return refuse(u, "Service has PAM enabled. Kill mode must be set to 'control-group' or 'mixed'. Refusing.");
+                        return refuse_at(u, &u->ctx.pam_name.origin, "Service has PAM enabled. Kill mode must be set to 'control-group' or 'mixed'. Refusing.");
                 break;
         }
         case UNIT_SOCKET:

@@ -306,6 +306,9 @@ struct unit {
         struct exec_context ctx;
 
         struct diag_list diags;
+        /* the line that made systemd refuse the unit, when one setting did
+         * (systemd's message names none); file NULL otherwise */
+        struct origin refusal_origin;
 };
 
 struct unit *unit_new(const char *name);

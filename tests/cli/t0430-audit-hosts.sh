@@ -322,6 +322,18 @@ import json,sys
 f={x["unit"]: x["message"] for x in json.load(open(sys.argv[1]))["findings"] if x["rule"]=="QTU023"}
 assert f["quantum_scoreboard.service"].endswith("rename it quantum-scoreboard.service"), f' "$T/out"
 
+# ---- QTU021: a refusal caused by a drop-in is reported at the drop-in's line ----
+mkdir -p "$H/etc/systemd/system/quantum-backend.service.d"
+printf '[Service]\n# made oneshot by mistake\nType=oneshot\nRestart=always\n' \
+        >"$H/etc/systemd/system/quantum-backend.service.d/50-oops.conf"
+"$GOLDCTL" audit --root "$H" --no-repo --format json >"$T/out" 2>"$T/err" || true
+check "QTU021 at the drop-in line whose Restart= systemd refuses on a oneshot" python3 -c '
+import json,sys
+f=[x for x in json.load(open(sys.argv[1]))["findings"] if x["rule"]=="QTU021"]
+assert [(x["path"], x["line"]) for x in f]==[("/etc/systemd/system/quantum-backend.service.d/50-oops.conf", 4)], f
+assert "Restart= set to either always or on-success" in f[0]["message"], f' "$T/out"
+rm -r "$H/etc/systemd/system/quantum-backend.service.d"
+
 # a loop of the unit itself does not crash either
 ln -sf quantum-x-loop.service "$H/etc/systemd/system/quantum-loop.service"
 ln -sf quantum-loop.service "$H/etc/systemd/system/quantum-x-loop.service"

@@ -53,7 +53,13 @@ static int check(struct audit *a, const struct rule *r) {
                 for (size_t j = 0; j < u->diags.n; j++)
                         if (u->diags.items[j].effect == DIAG_EFFECT_REFUSED && u->diags.items[j].level == DIAG_ERROR && !why)
                                 why = &u->diags.items[j];
-                q = audit_add(a, r, why && why->file ? why->file : u->fragment_path, why ? why->line : 0, u->id,
+                /* at the setting that made systemd refuse it, in whichever file (a drop-in too) */
+                if (u->refusal_origin.file)
+                        q = audit_add(a, r, u->refusal_origin.file, u->refusal_origin.line, u->id,
+                                      "systemd refuses to load %s (%s)%s%s", u->id, unit_load_state_to_string(u->load_state),
+                                      why ? ": " : "", why ? why->message : "");
+                else
+                        q = audit_add(a, r, why && why->file ? why->file : u->fragment_path, why ? why->line : 0, u->id,
                               "systemd refuses to load %s (%s)%s%s", u->id, unit_load_state_to_string(u->load_state),
                               why ? ": " : "", why ? why->message : "");
                 if (q < 0)
