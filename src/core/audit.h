@@ -122,6 +122,14 @@ struct audit {
         char **repo_ignored_files;      /* what git ignores there (git work trees only) */
         size_t n_repo_files, alloc_repo_files;
         bool repo_is_git;
+        /* the repository files' contents, kept for the next repository rule (each
+         * reads the same files): one state per repo_files entry, within a budget */
+        struct repo_cache {
+                unsigned char state;    /* 0 not read yet, 1 kept, 2 nothing to scan, 3 read but not kept */
+                char *data;
+                size_t size;
+        } *repo_cache;
+        size_t repo_cache_bytes;
 
         struct passwd_entry {
                 char *name;

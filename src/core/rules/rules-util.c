@@ -122,9 +122,73 @@ bool rules_is_code(const char *rel) {
 
 #define REPO_SCAN_MAX (16 * 1024 * 1024)
 
+/* What the repository rules keep of the files they read, at most (the
+ * rest is read again by each rule). */
+#define REPO_CACHE_MAX ((size_t) 256 * 1024 * 1024)
+
+enum { REPO_UNREAD, REPO_KEPT, REPO_SKIP, REPO_NOT_KEPT };
+
+/* The file's contents (kept, or in *tmp), or NULL when there is nothing to
+ * scan (gone, a symlink, binary, unreadable: said once). */
+static int repo_file(struct audit *a, size_t i, const char *fsroot, const char *host, char **tmp, const char **ret,
+                     size_t *ret_size) {
+        struct repo_cache *c = &a->repo_cache[i];
+        _cleanup_free_ char *fs = NULL, *data = NULL;
+        _cleanup_close_ int fd = -1;
+        size_t size = 0;
+        int q;
+
+        *ret = NULL;
+        if (c->state == REPO_SKIP)
+                return 0;
+        if (c->state == REPO_KEPT) {
+                *ret = c->data;
+                *ret_size = c->size;
+                return 0;
+        }
+        fs = path_join(fsroot, a->repo_files[i]);
+        if (!fs)
+                return -ENOMEM;
+        fd = open(fs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+        if (fd < 0) {
+                /* a symlink is not followed (it may leave the repository); a file
+                 * listed by git but deleted from the work tree is not there */
+                c->state = REPO_SKIP;
+                if (errno == ELOOP || errno == ENOENT)
+                        return 0;
+                return audit_problem(a, host, "cannot read the file to scan it: %s", strerror(errno));
+        }
+        q = read_full_fd(fd, REPO_SCAN_MAX, &data, &size);
+        if (q == -ENOMEM)
+                return q;
+        if (q < 0) {
+                c->state = REPO_SKIP;
+                return audit_problem(a, host, "cannot read the file to scan it: %s",
+                                     q == -EFBIG ? "larger than 16 MiB" : strerror(-q));
+        }
+        if (memchr(data, '\0', size)) {
+                c->state = REPO_SKIP;   /* binary: not code */
+                return 0;
+        }
+        if (a->repo_cache_bytes + size <= REPO_CACHE_MAX) {
+                a->repo_cache_bytes += size;
+                c->state = REPO_KEPT;
+                c->data = TAKE_PTR(data);
+                c->size = size;
+                *ret = c->data;
+        } else {
+                c->state = REPO_NOT_KEPT;
+                *tmp = TAKE_PTR(data);
+                *ret = *tmp;
+        }
+        *ret_size = size;
+        return 0;
+}
+
 int rules_foreach_repo_line(struct audit *a, const struct rule *r, bool (*want)(const char *rel), repo_line_fn fn,
                             void *userdata) {
-        _cleanup_free_ char *resolved = NULL, *fsroot = NULL;
+        _cleanup_free_ char *resolved = NULL, *fsroot = NULL, *buf = NULL;
+        size_t buf_size = 0;
         int q;
 
         if (!a->repo_files)
@@ -135,56 +199,48 @@ int rules_foreach_repo_line(struct audit *a, const struct rule *r, bool (*want)(
         fsroot = root_path(a->root, resolved);
         if (!fsroot)
                 return -ENOMEM;
+        if (!a->repo_cache) {
+                a->repo_cache = calloc(strv_length(a->repo_files) + 1, sizeof(*a->repo_cache));
+                if (!a->repo_cache)
+                        return -ENOMEM;
+        }
         for (size_t i = 0; a->repo_files[i]; i++) {
-                const char *rel = a->repo_files[i];
-                _cleanup_free_ char *fs = NULL, *data = NULL, *host = NULL;
-                _cleanup_close_ int fd = -1;
+                const char *rel = a->repo_files[i], *data, *end;
+                _cleanup_free_ char *host = NULL, *tmp = NULL;
                 size_t size = 0;
                 unsigned line = 1;
 
                 if (!want(rel) || strstr(rel, "../"))
                         continue;
-                fs = path_join(fsroot, rel);
-                if (!fs)
-                        return -ENOMEM;
                 host = rules_repo_path(a, rel);
                 if (!host)
                         return -ENOMEM;
-                fd = open(fs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-                if (fd < 0) {
-                        /* a symlink is not followed (it may leave the repository); a file
-                         * listed by git but deleted from the work tree is not there */
-                        if (errno == ELOOP || errno == ENOENT)
-                                continue;
-                        q = audit_problem(a, host, "cannot read the file to scan it: %s", strerror(errno));
-                        if (q < 0)
-                                return q;
-                        continue;
-                }
-                q = read_full_fd(fd, REPO_SCAN_MAX, &data, &size);
-                if (q == -ENOMEM)
+                q = repo_file(a, i, fsroot, host, &tmp, &data, &size);
+                if (q < 0)
                         return q;
-                if (q < 0) {
-                        q = audit_problem(a, host, "cannot read the file to scan it: %s",
-                                          q == -EFBIG ? "larger than 16 MiB" : strerror(-q));
-                        if (q < 0)
-                                return q;
+                if (!data)
                         continue;
-                }
-                if (memchr(data, '\0', size))
-                        continue;       /* binary: not code */
-                for (char *p = data; p && *p;) {
-                        char *nl = strchr(p, '\n');
-                        if (nl) {
-                                *nl = '\0';
-                                if (nl > p && nl[-1] == '\r')
-                                        nl[-1] = '\0';
+                /* each line, without its "\n" or "\r\n", copied: the kept contents stay as read */
+                end = data + size;
+                for (const char *p = data; p < end; line++) {
+                        const char *nl = memchr(p, '\n', (size_t) (end - p));
+                        size_t len = (size_t) ((nl ? nl : end) - p);
+
+                        if (nl && len > 0 && p[len - 1] == '\r')
+                                len--;
+                        if (len + 1 > buf_size) {
+                                char *nb = realloc(buf, len + 1);
+                                if (!nb)
+                                        return -ENOMEM;
+                                buf = nb;
+                                buf_size = len + 1;
                         }
-                        q = fn(a, r, host, line, p, userdata);
+                        memcpy(buf, p, len);
+                        buf[len] = '\0';
+                        q = fn(a, r, host, line, buf, userdata);
                         if (q < 0)
                                 return q;
-                        line++;
-                        p = nl ? nl + 1 : NULL;
+                        p = nl ? nl + 1 : end;
                 }
         }
         return 0;
