@@ -461,6 +461,16 @@ static bool same_groups(const struct run_unit_plan *p) {
         return true;
 }
 
+/* Not root: only a unit that runs as the caller, with the caller's groups
+ * (checked before a dry run too: it does not pass where the run would not). */
+static int unit_caller_allowed(const struct run_unit_plan *p) {
+        if (geteuid() == 0 || (getuid() == p->uid && geteuid() == p->uid && getgid() == p->gid &&
+                               getegid() == p->gid && (!p->set_groups || same_groups(p))))
+                return 0;
+        return log_error("the service runs as %s (uid %u, gid %u) with its own groups, not as the caller: "
+                         "run this as root", user_label(p), (unsigned) p->uid, (unsigned) p->gid), -EPERM;
+}
+
 /* As root: the unit's groups, group and user, each verified. As anyone
  * else: only when the unit runs as the caller, with the caller's groups. */
 static int unit_drop_privileges(const struct run_unit_plan *p) {
@@ -474,9 +484,8 @@ static int unit_drop_privileges(const struct run_unit_plan *p) {
                         return log_error_errno(-errno, "cannot change to group %u", (unsigned) p->gid);
                 if (setresuid(p->uid, p->uid, p->uid) < 0)
                         return log_error_errno(-errno, "cannot change to user %s", user_label(p));
-        } else if (getuid() != p->uid || getgid() != p->gid || (p->set_groups && !same_groups(p)))
-                return log_error("the service runs as %s (uid %u, gid %u) with its own groups: run this as root",
-                                 user_label(p), (unsigned) p->uid, (unsigned) p->gid), -EPERM;
+        } else if (unit_caller_allowed(p) < 0)
+                return -EPERM;
         if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0 || ru != p->uid || eu != p->uid ||
             su != p->uid || rg != p->gid || eg != p->gid || sg != p->gid)
                 return log_error("the user and group are not the service's"), -EPERM;
@@ -529,13 +538,15 @@ static int run_unit(char **command) {
                 return log_error_errno(-ENOMEM, "out of memory"), RUN_EXIT_START;
         }
         r = plan.failed < 0 ? EXIT_OK : RUN_EXIT_UNIT_CHECK_BASE + plan.failed;
+        if (r == EXIT_OK && arg_dry_run && unit_caller_allowed(&plan) < 0)
+                r = RUN_EXIT_START;
         if (arg_dry_run) {
                 if (arg_json)
                         dry_run_unit_json(arg_unit, &plan, r);
                 else {
                         printf("goldctl run --unit %s (dry run):\n", arg_unit);
                         print_checks(stdout, plan.checks, _RUN_UNIT_CHECK_MAX, unit_check_name, 17);
-                        if (plan.failed < 0)
+                        if (r == EXIT_OK)
                                 print_unit_plan(&plan);
                 }
                 run_unit_plan_release(&plan);

@@ -1183,12 +1183,14 @@ void audit_release(struct audit *a) {
                 free(a->findings[i].suppression);
         }
         free(a->findings);
-        strv_free(a->repo_files);
-        strv_free(a->repo_ignored_files);
+        /* the kept contents first: they are indexed like repo_files */
         if (a->repo_cache)
                 for (size_t i = 0; a->repo_files && a->repo_files[i]; i++)
                         free(a->repo_cache[i].data);
         free(a->repo_cache);
+        strv_free(a->repo_files);
+        strv_free(a->repo_ignored_files);
+
         strv_free(a->ignored_unit_files);
         for (size_t i = 0; i < a->n_users; i++)
                 free(a->users[i].name);

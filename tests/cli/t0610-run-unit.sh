@@ -198,8 +198,14 @@ expect_rc 100 "$GOLDCTL" run --unit u1.service --unit-path relative -- /bin/true
 expect_rc 100 "$GOLDCTL" run --format json --unit u1.service -- /bin/true
 
 # not root: only a unit that runs as the caller, with the caller's groups
-expect_rc 0 in_ns setpriv --reuid=65534 --regid=65534 --init-groups "$GOLDCTL" run --unit u3.service --unit-path "$U" --dry-run -- /bin/true
-expect_rc 108 in_ns setpriv --reuid=65534 --regid=65534 --init-groups "$GOLDCTL" run --unit u2.service --unit-path "$U" -- "$PY" "$T/bin/dump.py" "$T/o/ran.json"
+svc asnobody "User=nobody" "Group=nogroup" "WorkingDirectory=/"
+in_ns systemctl daemon-reload
+NOBODY=(in_ns setpriv --reuid=65534 --regid=65534 --init-groups)
+expect_rc 0 "${NOBODY[@]}" "$GOLDCTL" run --unit asnobody.service --unit-path "$U" --dry-run -- /bin/true
+expect_rc 0 "${NOBODY[@]}" "$GOLDCTL" run --unit asnobody.service --unit-path "$U" -- /bin/true
+expect_rc 108 "${NOBODY[@]}" "$GOLDCTL" run --unit u3.service --unit-path "$U" --dry-run -- /bin/true
+expect_grep "the service runs as sync .*run this as root" "$T/err"
+expect_rc 108 "${NOBODY[@]}" "$GOLDCTL" run --unit u2.service --unit-path "$U" -- "$PY" "$T/bin/dump.py" "$T/o/ran.json"
 expect_grep "the service runs as daemon .*run this as root" "$T/err"
 check "not allowed: nothing ran" test ! -e "$T/o/ran.json"
 
