@@ -124,7 +124,7 @@ bool rules_is_code(const char *rel) {
 
 /* What the repository rules keep of the files they read, at most (the
  * rest is read again by each rule). */
-#define REPO_CACHE_MAX ((size_t) 256 * 1024 * 1024)
+#define REPO_CACHE_MAX ((size_t) 64 * 1024 * 1024)
 
 enum { REPO_UNREAD, REPO_KEPT, REPO_SKIP, REPO_NOT_KEPT };
 
@@ -171,6 +171,10 @@ static int repo_file(struct audit *a, size_t i, const char *fsroot, const char *
                 return 0;
         }
         if (a->repo_cache_bytes + size <= REPO_CACHE_MAX) {
+                /* kept at its size: the read buffer grows by doubling from 4 KiB */
+                char *shrunk = realloc(data, size + 1);
+                if (shrunk)
+                        data = shrunk;
                 a->repo_cache_bytes += size;
                 c->state = REPO_KEPT;
                 c->data = TAKE_PTR(data);
