@@ -881,8 +881,8 @@ static bool is_used(const struct used_list *u, const char *file, unsigned line) 
         return false;
 }
 
-/* An inline "# goldctl: ignore=..." in a unit file, drop-in or env file
- * that matched no finding is stale: the problem is gone (or it never
+/* An inline "# goldctl: ignore=..." in a unit file, drop-in, env file or
+ * scanned repository file that matched no finding is stale: the problem is gone (or it never
  * stood above the line it meant), and it would silence a new one. */
 static int stale_in_file(struct audit *a, const struct rule *unused, const struct used_list *used, const char *file) {
         _cleanup_free_ char *data = NULL;
@@ -957,6 +957,18 @@ static int report_stale_inline(struct audit *a, const struct rule *unused, const
         for (size_t i = 0; i < a->n_services && r >= 0; i++)
                 if (a->services[i].env_exists)
                         r = add_file_once(&fs, a->services[i].env_path);
+        /* the repository files a rule scanned (a kept one only when it has such a comment) */
+        for (size_t i = 0; a->repo_cache && a->repo_files && a->repo_files[i] && r >= 0; i++) {
+                const struct repo_cache *c = &a->repo_cache[i];
+                _cleanup_free_ char *host = NULL;
+
+                if (c->state != REPO_KEPT && c->state != REPO_NOT_KEPT)
+                        continue;
+                if (c->state == REPO_KEPT && !memmem(c->data, c->size, "goldctl:", 8))
+                        continue;
+                host = path_join(a->c->repo_root, a->repo_files[i]);
+                r = host ? add_file_once(&fs, host) : -ENOMEM;
+        }
         for (size_t i = 0; i < fs.n && r >= 0; i++)
                 r = stale_in_file(a, unused, used, fs.v[i]);
         hashmap_clear(&fs.seen);

@@ -104,6 +104,13 @@ struct audit_options {
         int (*repo_ls_files)(const char *dir, bool ignored, char **ret, size_t *ret_size, char **ret_error);
 };
 
+enum repo_cache_state {
+        REPO_UNREAD,            /* no repository rule wanted it yet */
+        REPO_KEPT,              /* read, and kept for the next rule */
+        REPO_SKIP,              /* nothing to scan: gone, a symlink, binary, unreadable */
+        REPO_NOT_KEPT,          /* read, past the budget: read again by each rule */
+};
+
 struct audit {
         const struct contract *c;
         const struct audit_options *o;
@@ -125,7 +132,7 @@ struct audit {
         /* the repository files' contents, kept for the next repository rule (each
          * reads the same files): one state per repo_files entry, within a budget */
         struct repo_cache {
-                unsigned char state;    /* 0 not read yet, 1 kept, 2 nothing to scan, 3 read but not kept */
+                unsigned char state;    /* enum repo_cache_state */
                 char *data;
                 size_t size;
         } *repo_cache;

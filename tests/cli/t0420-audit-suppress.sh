@@ -239,6 +239,16 @@ sed -i 's/^User=qt$/# goldctl: ignore=QTU001 root until OPS-42\nUser=qt/' "$U"
 expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
 json_check "stale inline suppression: QTA001 at the comment" '
 assert [(f["rule"],f["path"],f["line"]) for f in F]==[("QTA001","'$UNIT'",9)], F'
+# in a repository file: a used one suppresses, a stale one is reported
+newhost repo
+PY=/home/qt/quantum_trader/microservices/legacy/config.py
+mkdir -p "$(dirname "$H$PY")"
+printf '%s\n' '# goldctl: ignore=QTR002 the legacy loader until OPS-7' 'DB = "/home/user/data/db.sqlite"' \
+        '# goldctl: ignore=QTR002 the path was removed' 'X = 1' >"$H$PY"
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+json_check "repository file: the used comment suppresses QTR002, the stale one is QTA001 at its line" '
+assert sorted((f["rule"],f["path"],f["line"],f["suppressed"]) for f in F)==[("QTA001","'$PY'",3,False),("QTR002","'$PY'",2,True)], F'
+
 # one that is both inline and in the contract is used by both
 newhost both
 sed -i 's/^User=qt$/# goldctl: ignore=QTU001 root until OPS-42\nUser=root/' "$U"

@@ -126,8 +126,6 @@ bool rules_is_code(const char *rel) {
  * rest is read again by each rule). */
 #define REPO_CACHE_MAX ((size_t) 64 * 1024 * 1024)
 
-enum { REPO_UNREAD, REPO_KEPT, REPO_SKIP, REPO_NOT_KEPT };
-
 /* The file's contents (kept, or in *tmp), or NULL when there is nothing to
  * scan (gone, a symlink, binary, unreadable: said once). */
 static int repo_file(struct audit *a, size_t i, const char *fsroot, const char *host, char **tmp, const char **ret,
