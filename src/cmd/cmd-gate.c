@@ -318,6 +318,10 @@ static int redis_address(const struct contract *c, char **ret_host, unsigned *re
         return 0;
 }
 
+/* An entry of --input larger than this is malformed (a stream entry's
+ * payload is about 1 KB). */
+#define INPUT_LINE_MAX ((size_t) 16 * 1024 * 1024)
+
 /* Reads --input: the last --count lines, those not before --since. */
 static int read_input(struct reader *rd, const char *since_id, char **ret_error) {
         _cleanup_free_ char *line = NULL;
@@ -357,6 +361,14 @@ static int read_input(struct reader *rd, const char *since_id, char **ret_error)
                 if (len == 0)
                         continue;
                 snprintf(at, sizeof(at), "line %zu", lineno);
+                if ((size_t) len > INPUT_LINE_MAX) {
+                        r = gate_data_saw_entry(rd->d, at);
+                        if (r >= 0)
+                                r = gate_data_malformed(rd->d, at, "longer than 16 MiB: not decoded");
+                        if (r < 0)
+                                break;
+                        continue;
+                }
                 o = json_loadb(line, (size_t) len, 0, &err);
                 id = json_string_value(json_object_get(o, "id"));
                 fields = json_object_get(o, "fields");
@@ -520,10 +532,15 @@ static int write_report(const struct contract *c, const char *name, bool unique,
                         return -errno;
                 }
         }
-        for (unsigned i = 0; i < 1000; i++) {
+        for (unsigned i = 0;; i++) {
                 struct strbuf sb = STRBUF_INIT;
                 struct stat st;
 
+                if (i == 1000) {
+                        log_error("cannot write the report: %s/%s.md and its 999 numbered names are all taken", dir,
+                                  name);
+                        return -EEXIST;
+                }
                 if (i == 0)
                         strbuf_addf(&sb, "%s/%s.md", dir, name);
                 else
@@ -785,8 +802,10 @@ static int gate_main(const char *verb, int argc, char **argv) {
                                 rep.exit_code = GATE_EXIT_UNREADABLE;
                         }
                 }
-                if (arg.format == GF_JSON)
-                        print_json(&rep, report_path);
+                if (arg.format == GF_JSON) {
+                        if (print_json(&rep, report_path) < 0)
+                                rep.exit_code = GATE_EXIT_UNREADABLE;   /* nothing was printed: never a pass */
+                }
                 else if (arg.format == GF_PROMETHEUS)
                         print_prometheus(&rep, true);
                 else

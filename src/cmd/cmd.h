@@ -43,6 +43,9 @@ struct cmd_entry {
         const char *name;
         const char *summary;
         int (*run)(int argc, char **argv);
+        /* the status when the command succeeded but its output could not be
+         * written (a full disk, a closed pipe): its own "could not" code */
+        int write_error_status;
 };
 
 int cmd_audit(int argc, char **argv);

@@ -9,15 +9,25 @@
 #include "log.h"
 
 static const struct cmd_entry commands[] = {
-        { "audit", "check a host against the golden contract, every rule explained", cmd_audit },
-        { "contract", "print the effective contract", cmd_contract },
-        { "run", "run an ops script through the fail-closed wrapper", cmd_run },
-        { "gate", "the model quality gate over the prediction telemetry", cmd_gate },
-        { "scoreboard", "every model GO, WAIT or NO-GO, and the ensemble's agreement", cmd_scoreboard },
-        { "telemetry", "export the prediction telemetry as JSON lines", cmd_telemetry },
-        { "unit", "read units exactly as systemd 252 does: show, cat, verify", cmd_unit },
-        { "env", "read environment files exactly as systemd does", cmd_env },
+        { "audit", "check a host against the golden contract, every rule explained", cmd_audit, EXIT_USAGE },
+        { "contract", "print the effective contract", cmd_contract, EXIT_USAGE },
+        { "run", "run an ops script through the fail-closed wrapper", cmd_run, RUN_EXIT_START },
+        { "gate", "the model quality gate over the prediction telemetry", cmd_gate, 3 },
+        { "scoreboard", "every model GO, WAIT or NO-GO, and the ensemble's agreement", cmd_scoreboard, 3 },
+        { "telemetry", "export the prediction telemetry as JSON lines", cmd_telemetry, 3 },
+        { "unit", "read units exactly as systemd 252 does: show, cat, verify", cmd_unit, EXIT_USAGE },
+        { "env", "read environment files exactly as systemd does", cmd_env, EXIT_USAGE },
 };
+
+/* A command's status, unless what it printed could not be written: then
+ * never 0 (a report that went nowhere is not a success). */
+static int finish(const struct cmd_entry *c, int r) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                log_error("cannot write to standard output: %s", errno ? strerror(errno) : "write error");
+                return r == 0 ? c->write_error_status : r;
+        }
+        return r;
+}
 
 int usage_error(const char *cmd, const char *fmt, ...) {
         va_list ap;
@@ -123,7 +133,7 @@ int main(int argc, char **argv) {
                         char *sub[] = { argv[optind + 1], (char *) "--help", NULL };
                         for (size_t i = 0; i < ELEMENTSOF(commands); i++)
                                 if (streq(commands[i].name, argv[optind + 1]))
-                                        return commands[i].run(2, sub);
+                                        return finish(&commands[i], commands[i].run(2, sub));
                 }
                 help();
                 return EXIT_OK;
@@ -133,7 +143,7 @@ int main(int argc, char **argv) {
                         int first = optind;
 
                         optind = 0; /* reset getopt for the subcommand */
-                        return commands[i].run(argc - first, argv + first);
+                        return finish(&commands[i], commands[i].run(argc - first, argv + first));
                 }
         {
                 const char *best = NULL;

@@ -33,4 +33,14 @@ expect_rc 2 "$GOLDCTL" env show
 expect_rc 2 "$GOLDCTL" env show --systemd-version 249 /dev/null
 expect_rc 2 "$GOLDCTL" env show /nonexistent/file.env
 expect_grep "cannot read '/nonexistent/file.env': No such file or directory" "$T/err"
+
+# output that cannot be written (a full disk) is never a success
+if [ -w /dev/full ]; then
+        rc=0; "$GOLDCTL" contract show >/dev/full 2>"$T/err" || rc=$?
+        check "contract show to a full disk: exit 2 (got $rc)" test "$rc" = 2
+        expect_grep "cannot write to standard output" "$T/err"
+        printf 'A=1\n' >"$T/a.env"
+        rc=0; "$GOLDCTL" env show "$T/a.env" >/dev/full 2>"$T/err" || rc=$?
+        check "env show to a full disk: exit 2 (got $rc)" test "$rc" = 2
+fi
 done_testing

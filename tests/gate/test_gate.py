@@ -472,6 +472,22 @@ def scenarios(procs):
         or (_ for _ in ()).throw(AssertionError((r.returncode, r.stderr))))
     ri = goldctl("gate", "--format=json", "--no-report", f"--input={out}", contract=cpath)
     check("--input from the export gives the stream's figures", lambda: compare(json.loads(ri.stdout), want))
+    with open("/dev/full", "w") as full:
+        rf = subprocess.run([GOLDCTL, "gate", f"--contract={cpath}", "--format=json", "--no-report", "--model=xgb",
+                             f"--input={out}"], stdout=full, stderr=subprocess.PIPE, text=True)
+    check("a passing gate whose output cannot be written (a full disk): exit 3, never 0", lambda: (
+        rf.returncode == 3 and "cannot write to standard output" in rf.stderr)
+        or (_ for _ in ()).throw(AssertionError((rf.returncode, rf.stderr))))
+    big_line = os.path.join(T, "long-line.jsonl")
+    with open(big_line, "w") as f:
+        f.write(json.dumps({"id": "1-0", "fields": {"payload": payload({"m": pred("BUY", 0.5)}) + " " * (16 << 20)}}) + "\n")
+        for i in range(150):
+            f.write(json.dumps({"id": f"{i + 2}-0", "fields": {"payload": payload({"m": pred("SELL", 0.5)})}}) + "\n")
+    rl = goldctl("gate", "--format=json", "--no-report", f"--input={big_line}", contract=cpath)
+    check("--input: a line past 16 MiB is a malformed entry, not decoded", lambda: (
+        json.loads(rl.stdout)["entries"]["malformed"] == 1 and json.loads(rl.stdout)["models"][0]["n"] == 150 and
+        "16 MiB" in json.loads(rl.stdout)["entries"]["first_malformed"])
+        or (_ for _ in ()).throw(AssertionError((rl.returncode, rl.stdout[:500], rl.stderr))))
     ri = goldctl("gate", "--format=json", "--no-report", f"--input={out}", "--count=100", contract=cpath)
     wl, _ = reference([json.loads(x)["fields"].get("payload") for x in open(out)][-100:], base)
     check("--input --count: the file's last entries", lambda: compare(json.loads(ri.stdout), wl))
