@@ -120,6 +120,12 @@ static void print_checks(FILE *f, const struct run_check_result *checks, size_t 
         }
 }
 
+/* A failed check, on standard error: its name, what, why, the fix. */
+static void print_failure(const char *mode, const char *name, const struct run_check_result *f) {
+        fprintf(stderr, "goldctl run: %scheck %s failed: %s: %s\n  fix: %s\nnothing was run.\n", mode, name, f->what,
+                f->message, f->fix);
+}
+
 static const char *service_check_name(int i) {
         return run_check_to_string((enum run_check) i);
 }
@@ -205,6 +211,25 @@ static int check_caller(const struct contract *c) {
         return 0;
 }
 
+/* As root, with the supplementary groups already set: the group, then the
+ * user, all three ids of each, read back and checked; root must not be
+ * regainable. Both modes of the wrapper end their drop here. */
+static int become(uid_t uid, gid_t gid, const char *user, const char *group) {
+        uid_t ru, eu, su;
+        gid_t rg, eg, sg;
+
+        if (setresgid(gid, gid, gid) < 0)
+                return log_error_errno(-errno, "cannot change to group %s", group);
+        if (setresuid(uid, uid, uid) < 0)
+                return log_error_errno(-errno, "cannot change to user %s", user);
+        if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0 || ru != uid || eu != uid ||
+            su != uid || rg != gid || eg != gid || sg != gid)
+                return log_error("the user and group did not change as asked"), -EPERM;
+        if (uid != 0 && setuid(0) == 0)
+                return log_error("root could be regained after dropping it"), -EPERM;
+        return 0;
+}
+
 /*
  * As root: the contract's user with its group and supplementary groups,
  * each verified. As anyone else: only the contract's user may run it (the
@@ -214,8 +239,9 @@ static int drop_privileges(const struct contract *c) {
         if (geteuid() == 0) {
                 const struct passwd *pw = getpwnam(c->user);
                 const struct group *gr = getgrnam(c->group);
-                uid_t ru, eu, su, uid;
-                gid_t rg, eg, sg, gid;
+                uid_t uid;
+                gid_t gid;
+                int r;
 
                 if (!pw)
                         return log_error("the contract's user %s does not exist", c->user), -ESRCH;
@@ -228,15 +254,9 @@ static int drop_privileges(const struct contract *c) {
                                          c->user), -EPERM;
                 if (initgroups(c->user, gid) < 0)
                         return log_error_errno(-errno, "cannot set the supplementary groups of %s", c->user);
-                if (setresgid(gid, gid, gid) < 0)
-                        return log_error_errno(-errno, "cannot change to group %s", c->group);
-                if (setresuid(uid, uid, uid) < 0)
-                        return log_error_errno(-errno, "cannot change to user %s", c->user);
-                if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0 || ru != uid || eu != uid ||
-                    su != uid || rg != gid || eg != gid || sg != gid)
-                        return log_error("the user and group did not change as asked"), -EPERM;
-                if (setuid(0) == 0)
-                        return log_error("root could be regained after dropping it"), -EPERM;
+                r = become(uid, gid, c->user, c->group);
+                if (r < 0)
+                        return r;
         } else {
                 int r = check_caller(c);
                 if (r < 0)
@@ -474,23 +494,18 @@ static int unit_caller_allowed(const struct run_unit_plan *p) {
 /* As root: the unit's groups, group and user, each verified. As anyone
  * else: only when the unit runs as the caller, with the caller's groups. */
 static int unit_drop_privileges(const struct run_unit_plan *p) {
-        uid_t ru, eu, su;
-        gid_t rg, eg, sg;
-
         if (geteuid() == 0) {
+                char gid[32];
+                int r;
+
                 if (p->set_groups && setgroups(p->n_groups, p->groups) < 0)
                         return log_error_errno(-errno, "cannot set the supplementary groups");
-                if (setresgid(p->gid, p->gid, p->gid) < 0)
-                        return log_error_errno(-errno, "cannot change to group %u", (unsigned) p->gid);
-                if (setresuid(p->uid, p->uid, p->uid) < 0)
-                        return log_error_errno(-errno, "cannot change to user %s", user_label(p));
+                snprintf(gid, sizeof(gid), "%u", (unsigned) p->gid);
+                r = become(p->uid, p->gid, user_label(p), gid);
+                if (r < 0)
+                        return r;
         } else if (unit_caller_allowed(p) < 0)
                 return -EPERM;
-        if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0 || ru != p->uid || eu != p->uid ||
-            su != p->uid || rg != p->gid || eg != p->gid || sg != p->gid)
-                return log_error("the user and group are not the service's"), -EPERM;
-        if (p->uid != 0 && setuid(0) == 0)
-                return log_error("root could be regained after dropping it"), -EPERM;
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
                 return log_error_errno(-errno, "cannot set no_new_privs");
         return 0;
@@ -541,9 +556,10 @@ static int run_unit(char **command) {
         if (r == EXIT_OK && arg_dry_run && unit_caller_allowed(&plan) < 0)
                 r = RUN_EXIT_START;
         if (arg_dry_run) {
-                if (arg_json)
-                        dry_run_unit_json(arg_unit, &plan, r);
-                else {
+                if (arg_json) {
+                        if (dry_run_unit_json(arg_unit, &plan, r) < 0)
+                                r = RUN_EXIT_START;     /* nothing was printed: never 0 */
+                } else {
                         printf("goldctl run --unit %s (dry run):\n", arg_unit);
                         print_checks(stdout, plan.checks, _RUN_UNIT_CHECK_MAX, unit_check_name, 17);
                         if (r == EXIT_OK)
@@ -553,10 +569,12 @@ static int run_unit(char **command) {
                 return r;
         }
         if (plan.failed >= 0) {
-                const struct run_check_result *f = &plan.checks[plan.failed];
-                fprintf(stderr, "goldctl run: --unit %s: check %s failed: %s: %s\n  fix: %s\nnothing was run.\n",
-                        arg_unit, run_unit_check_to_string((enum run_unit_check) plan.failed), f->what, f->message,
-                        f->fix);
+                _cleanup_free_ char *mode = NULL;
+                struct strbuf sb = STRBUF_INIT;
+
+                strbuf_addf(&sb, "--unit %s: ", arg_unit);
+                mode = strbuf_detach(&sb, NULL);
+                print_failure(mode ? mode : "", unit_check_name(plan.failed), &plan.checks[plan.failed]);
                 run_unit_plan_release(&plan);
                 return r;
         }
@@ -711,9 +729,10 @@ int cmd_run(int argc, char **argv) {
         }
         if (arg_dry_run) {
                 r = plan.failed < 0 ? EXIT_OK : RUN_EXIT_CHECK_BASE + plan.failed;
-                if (arg_json)
-                        dry_run_service_json(&req, &plan, c, r);
-                else {
+                if (arg_json) {
+                        if (dry_run_service_json(&req, &plan, c, r) < 0)
+                                r = RUN_EXIT_START;     /* nothing was printed: never 0 */
+                } else {
                         printf("goldctl run %s %s (dry run):\n", req.service, req.script);
                         print_checks(stdout, plan.checks, _RUN_CHECK_MAX, service_check_name, 9);
                         if (plan.failed < 0)
@@ -723,9 +742,7 @@ int cmd_run(int argc, char **argv) {
                 return r;
         }
         if (plan.failed >= 0) {
-                const struct run_check_result *f = &plan.checks[plan.failed];
-                fprintf(stderr, "goldctl run: check %s failed: %s: %s\n  fix: %s\nnothing was run.\n",
-                        run_check_to_string((enum run_check) plan.failed), f->what, f->message, f->fix);
+                print_failure("", service_check_name(plan.failed), &plan.checks[plan.failed]);
                 r = RUN_EXIT_CHECK_BASE + plan.failed;
                 run_plan_release(&plan);
                 return r;

@@ -204,7 +204,8 @@ static int resolve_group(const char *name, gid_t *ret) {
                 *ret = 0;
                 return 0;
         }
-        if ((streq(name, "nogroup") || streq(name, "nobody") || streq(name, "65534")) && synthesize_nobody()) {
+        /* systemd's built-in group is Debian's name for it, nogroup (there is no group "nobody") */
+        if ((streq(name, "nogroup") || streq(name, "65534")) && synthesize_nobody()) {
                 *ret = 65534;
                 return 0;
         }

@@ -91,6 +91,8 @@ svc u5 "User=root" "WorkingDirectory=$T/wd" "UnsetEnvironment=MGR_VAR=other-valu
 # what the manager refuses to start
 svc bad-user "User=goldctl-no-such-user" "WorkingDirectory=/"
 svc bad-group "User=nobody" "Group=goldctl-no-such-group" "WorkingDirectory=/"
+# Debian has no group "nobody": systemd's own is nogroup
+svc bad-group-nobody "User=nobody" "Group=nobody" "WorkingDirectory=/"
 svc bad-envfile "WorkingDirectory=/" "EnvironmentFile=$T/env/missing.env"
 svc bad-wd "WorkingDirectory=$T/nonexistent"
 svc masked "WorkingDirectory=/"
@@ -152,7 +154,7 @@ EOF
 printf 'API_SECRET=hunter2hunter2\n' >"$T/env/secret.env"
 svc sec "WorkingDirectory=/" "EnvironmentFile=$T/env/secret.env"
 in_ns systemctl daemon-reload
-expect_rc 0 in_ns "$GOLDCTL" run --dry-run --unit u1.service --unit-path "$U" -- "$PY" -c pass
+expect_rc 0 in_ns "$GOLDCTL" run --dry-run --unit u1.service --unit-path "$U" -- "$PY" "$T/bin/dump.py" "$T/o/g-dry.json"
 expect_grep "^  ok      unit +unit u1.service: loaded from $U/u1.service and its drop-ins"
 expect_grep "would run as nobody \(uid 65534, gid 65534, groups 65534\), umask 0002"
 expect_grep "^  DROPIN=\"1\"  # Environment= at $U/u1.service.d/10-over.conf:2"
@@ -184,6 +186,7 @@ refused() { # UNIT CODE PATTERN
 }
 refused bad-user.service 110 "check user failed: User=goldctl-no-such-user: no such user"
 refused bad-group.service 110 "Group=goldctl-no-such-group: no such group"
+refused bad-group-nobody.service 110 "Group=nobody: no such group"
 refused bad-envfile.service 111 "check env-files failed: .*missing.env: no such file"
 refused bad-wd.service 112 "check working-directory failed: .*nonexistent: No such file"
 refused masked.service 109 "check unit failed: unit masked.service: masked"
