@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "gate.h"
+#include "strbuf.h"
 #include "tap.h"
 #include "telemetry.h"
 
@@ -132,10 +133,73 @@ TEST(decode_and_verdicts) {
         gate_data_release(&d);
 }
 
+/* Past each limit of the fast decoder (64 models, a 255-byte name, 32
+ * levels of nesting, 18-digit integers) jansson decides: the result is
+ * the same as jansson's alone. */
+static void same_as_jansson(const char *payload) {
+        struct gate_data fast = {}, ref = {};
+
+        CHECK_INTEQ(telemetry_decode(&fast, "1-0", payload, strlen(payload)), 0);
+        CHECK_INTEQ(telemetry_decode_full(&ref, "1-0", payload, strlen(payload), TELEMETRY_JANSSON_ONLY), 0);
+        CHECK_INTEQ(fast.n_models, ref.n_models);
+        CHECK_INTEQ(fast.malformed, ref.malformed);
+        for (size_t i = 0; i < fast.n_models && i < ref.n_models; i++) {
+                CHECK_STREQ(fast.models[i].name, ref.models[i].name);
+                CHECK_INTEQ(fast.models[i].n, ref.models[i].n);
+                CHECK(fast.models[i].n == 0 || fast.models[i].conf[0] == ref.models[i].conf[0]);
+        }
+        gate_data_release(&fast);
+        gate_data_release(&ref);
+}
+
+TEST(fast_decoder_limits) {
+        struct strbuf sb = STRBUF_INIT;
+
+        /* 65 models */
+        strbuf_addstr(&sb, "{\"model_breakdown\": {");
+        for (int i = 0; i < 65; i++)
+                strbuf_addf(&sb, "%s\"m%d\": {\"action\": \"BUY\", \"confidence\": 0.%d}", i ? ", " : "", i, i + 10);
+        strbuf_addstr(&sb, "}}");
+        same_as_jansson(strbuf_str(&sb));
+        {
+                struct gate_data d = {};
+                CHECK_INTEQ(telemetry_decode(&d, "1-0", strbuf_str(&sb), sb.len), 0);
+                CHECK_INTEQ(d.n_models, 65);
+                gate_data_release(&d);
+        }
+        strbuf_release(&sb);
+
+        /* a name of 300 bytes */
+        strbuf_addstr(&sb, "{\"model_breakdown\": {\"");
+        for (int i = 0; i < 300; i++)
+                strbuf_addch(&sb, 'n');
+        strbuf_addstr(&sb, "\": {\"action\": \"SELL\", \"confidence\": 0.25}}}");
+        same_as_jansson(strbuf_str(&sb));
+        strbuf_release(&sb);
+
+        /* 40 levels of nesting beside the predictions */
+        strbuf_addstr(&sb, "{\"deep\": ");
+        for (int i = 0; i < 40; i++)
+                strbuf_addch(&sb, '[');
+        for (int i = 0; i < 40; i++)
+                strbuf_addch(&sb, ']');
+        strbuf_addstr(&sb, ", \"model_breakdown\": {\"x\": {\"action\": \"HOLD\", \"confidence\": 1}}}");
+        same_as_jansson(strbuf_str(&sb));
+        strbuf_release(&sb);
+
+        /* integers of 18 and 19 digits, an overflowing real, "-0", an exponent */
+        same_as_jansson("{\"model_breakdown\": {\"a\": {\"confidence\": 123456789012345678}, "
+                        "\"b\": {\"confidence\": 1234567890123456789}, \"c\": {\"confidence\": 1e999}}}");
+        same_as_jansson("{\"p\": 1e999, \"model_breakdown\": {\"a\": {\"confidence\": 0.5}}}");
+        same_as_jansson("{\"model_breakdown\": {\"a\": {\"confidence\": -0}, \"b\": {\"confidence\": 5e-1}, "
+                        "\"c\": {\"confidence\": 0.1234567890123456789}}}");
+}
+
 int main(void) {
         RUN(percentile_linear);
         RUN(percentile_by_selection);
         RUN(since);
         RUN(decode_and_verdicts);
+        RUN(fast_decoder_limits);
         return tap_done();
 }
