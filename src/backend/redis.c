@@ -9,13 +9,21 @@
 #include "redis.h"
 #include "strbuf.h"
 
-static int fail(char **ret_error, int r, const char *what) {
+static int failf(char **ret_error, int r, const char *fmt, ...) _printf_(3, 4);
+static int failf(char **ret_error, int r, const char *fmt, ...) {
         if (ret_error) {
                 struct strbuf sb = STRBUF_INIT;
-                strbuf_addstr(&sb, what);
+                va_list ap;
+                va_start(ap, fmt);
+                strbuf_vaddf(&sb, fmt, ap);
+                va_end(ap);
                 *ret_error = strbuf_detach(&sb, NULL);
         }
         return r;
+}
+
+static int fail(char **ret_error, int r, const char *what) {
+        return failf(ret_error, r, "%s", what);
 }
 
 int redis_ping(const char *host, unsigned port, unsigned timeout_ms, char **ret_error) {
@@ -52,18 +60,6 @@ int redis_ping(const char *host, unsigned port, unsigned timeout_ms, char **ret_
         return r;
 }
 
-static int failf(char **ret_error, int r, const char *fmt, ...) _printf_(3, 4);
-static int failf(char **ret_error, int r, const char *fmt, ...) {
-        if (ret_error) {
-                struct strbuf sb = STRBUF_INIT;
-                va_list ap;
-                va_start(ap, fmt);
-                strbuf_vaddf(&sb, fmt, ap);
-                va_end(ap);
-                *ret_error = strbuf_detach(&sb, NULL);
-        }
-        return r;
-}
 
 static int connect_to(const struct redis_stream_query *q, redisContext **ret, char **ret_error) {
         struct timeval tv = { .tv_sec = q->timeout_ms / 1000, .tv_usec = (q->timeout_ms % 1000) * 1000 };

@@ -180,6 +180,11 @@ void gate_data_release(struct gate_data *d) {
         *d = (struct gate_data) {};
 }
 
+/* Between a and b at t in [0, 1], as numpy computes it: exact at both ends. */
+static double lerp(double a, double b, double t) {
+        return t >= 0.5 ? b - (b - a) * (1.0 - t) : a + (b - a) * t;
+}
+
 /* Puts the k-th smallest of a[0..n) at a[k], smaller ones before it and
  * larger ones after (quickselect, median of three). */
 static void select_kth(double *a, size_t n, size_t k) {
@@ -228,7 +233,7 @@ static double percentile_select(double *a, size_t n, double p) {
                 if (a[i] < hi_v)
                         hi_v = a[i];
         t = h - (double) lo;
-        return t >= 0.5 ? hi_v - (hi_v - lo_v) * (1.0 - t) : lo_v + (hi_v - lo_v) * t;
+        return lerp(lo_v, hi_v, t);
 }
 
 double gate_percentile(const double *sorted, size_t n, double p) {
@@ -244,8 +249,7 @@ double gate_percentile(const double *sorted, size_t n, double p) {
         t = h - (double) lo;
         a = sorted[lo];
         b = sorted[lo + 1];
-        /* numpy's lerp: exact at both ends */
-        return t >= 0.5 ? b - (b - a) * (1.0 - t) : a + (b - a) * t;
+        return lerp(a, b, t);
 }
 
 static void set_check(struct gate_check *c, double value, const char *relation, double threshold) {
