@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <limits.h>
+#include <sys/stat.h>
 
 #include "path-util.h"
 #include "strbuf.h"
@@ -203,4 +204,51 @@ char *path_normalize_lexically(char *path) {
         memcpy(path, out, w + 1);
         free(out);
         return path;
+}
+
+static int untrusted_node(const char *node, const struct stat *st, uid_t uid, char **ret_why) {
+        struct strbuf sb = STRBUF_INIT;
+        const char *what = S_ISDIR(st->st_mode) ? "directory" : "file";
+
+        if (st->st_uid != 0 && st->st_uid != uid)
+                strbuf_addf(&sb, "the %s %s belongs to uid %u, not to root%s", what, node, (unsigned) st->st_uid,
+                            uid != 0 ? " or to the user running goldctl" : "");
+        else if ((st->st_mode & (S_IWGRP | S_IWOTH)) && !(S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX)))
+                strbuf_addf(&sb, "the %s %s can be written by %s (mode %04o)", what, node,
+                            (st->st_mode & S_IWOTH) ? "every user" : "its group", (unsigned) (st->st_mode & 07777));
+        else
+                return 0;
+        *ret_why = strbuf_detach(&sb, NULL);
+        return *ret_why ? 1 : -ENOMEM;
+}
+
+int path_check_trusted(const char *path, uid_t uid, char **ret_resolved, char **ret_why) {
+        _cleanup_free_ char *resolved = realpath(path, NULL);
+        struct stat st;
+        size_t len;
+        int r;
+
+        if (!resolved)
+                return -errno;
+        if (lstat("/", &st) < 0)
+                return -errno;
+        r = untrusted_node("/", &st, uid, ret_why);
+        if (r != 0)
+                return r < 0 ? r : 0;
+        /* then every prefix of the resolved path that ends before a '/', and the whole */
+        len = strlen(resolved);
+        for (size_t end = 2; end <= len; end++) {
+                char saved;
+
+                if (end < len && resolved[end] != '/')
+                        continue;
+                saved = resolved[end];
+                resolved[end] = '\0';
+                r = lstat(resolved, &st) < 0 ? -errno : untrusted_node(resolved, &st, uid, ret_why);
+                resolved[end] = saved;
+                if (r != 0)
+                        return r < 0 ? r : 0;
+        }
+        *ret_resolved = TAKE_PTR(resolved);
+        return 1;
 }

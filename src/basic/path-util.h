@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
+#include <sys/types.h>
+
 #include "macro.h"
 
 /* Path helpers with systemd's definitions of valid and normalized. */
@@ -32,3 +34,17 @@ char *path_dirname(const char *p);
 /* Resolves "." and ".." lexically in an absolute path, in place; returns
  * path, or NULL when out of memory (path is then unchanged). */
 char *path_normalize_lexically(char *path);
+
+/*
+ * Whether the file at path (resolved with realpath()) can be trusted as
+ * configuration by a process running as uid: the file and every directory
+ * from "/" down to it belong to root or to uid, and none of them can be
+ * written by another user (no group or other write bit; a directory with the
+ * sticky bit, such as /tmp, is allowed: nobody else can replace what is in
+ * it). The same rule as OpenSSH's StrictModes and sudo's sudoers check.
+ * Returns 1 with the resolved path in *ret_resolved (owned by the caller)
+ * when trusted; 0 with *ret_why (owned by the caller) naming the file or
+ * directory and what is wrong with it when not; a negative errno when the
+ * path cannot be resolved or examined.
+ */
+int path_check_trusted(const char *path, uid_t uid, char **ret_resolved, char **ret_why);

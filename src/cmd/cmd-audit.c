@@ -26,7 +26,7 @@ static char *arg_output;
 static enum report_format arg_format;
 static enum severity arg_fail_on;
 static int arg_live;    /* -1: default (live host only), 0: --no-live, 1: --live */
-static bool arg_repo, arg_show_suppressed;
+static bool arg_repo, arg_show_suppressed, arg_root_contract;
 
 static void reset(void) {
         free(arg_root);
@@ -41,6 +41,7 @@ static void reset(void) {
         arg_live = -1;
         arg_repo = true;
         arg_show_suppressed = false;
+        arg_root_contract = false;
 }
 
 static int help(void) {
@@ -62,6 +63,9 @@ static int help(void) {
                "     --unit-path=DIRS    read units from these directories (colon-separated)\n"
                "     --contract=FILE     read FILE over the built-in contract (keys it leaves\n"
                "                         out keep their built-in values), then FILE.d/*.conf\n"
+               "     --root-contract     with --root: read the tree's own contract drop-ins\n"
+               "                         (DIR/etc/goldctl/contract.d); an audited tree does\n"
+               "                         not decide its own contract unless you trust it\n"
                "     --format=FORMAT     text (default), json, sarif or prometheus\n"
                "  -o --output=FILE       write the report to FILE atomically (for a\n"
                "                         node_exporter textfile, a CI artifact)\n"
@@ -183,13 +187,28 @@ static int run(void) {
         _cleanup_free_ char *contract_path = NULL;
         int r, rc;
 
-        r = cmd_load_contract(arg_root, arg_contract, &c);
+        /* an offline tree does not decide its own contract (it could forgive
+         * itself everything) unless the operator says it is theirs */
+        if (arg_root && !arg_contract && !arg_root_contract)
+                r = cmd_load_builtin_contract(&c);
+        else
+                r = cmd_load_contract(arg_contract ? NULL : arg_root, arg_contract, &c);
         if (r < 0) {
                 log_error("the contract is not valid, nothing was audited");
                 emit_failed();
                 return EXIT_USAGE;
         }
 
+        if (arg_root && !arg_contract && !arg_root_contract) {
+                _cleanup_free_ char *dropins = path_join(arg_root, "etc/goldctl/contract.d");
+                struct stat st;
+
+                if (!dropins)
+                        return log_error_errno(-ENOMEM, "out of memory"), EXIT_USAGE;
+                if (lstat(dropins, &st) >= 0)
+                        o.untrusted_note = "the tree's own contract drop-ins (/etc/goldctl/contract.d): an audited tree "
+                                           "does not decide its own contract (--root-contract reads them)";
+        }
         r = audit_run(&a, c, &o);
         if (r < 0) {
                 log_error_errno(r, "cannot audit %s", arg_root ? arg_root : "this host");
@@ -213,12 +232,13 @@ static int run(void) {
 
 int cmd_audit(int argc, char **argv) {
         enum { ARG_ROOT = 0x100, ARG_UNIT_PATH, ARG_CONTRACT, ARG_FORMAT, ARG_FAIL_ON, ARG_NO_LIVE, ARG_LIVE, ARG_NO_REPO,
-               ARG_SHOW_SUPPRESSED, ARG_EXPLAIN, ARG_LIST_RULES };
+               ARG_SHOW_SUPPRESSED, ARG_EXPLAIN, ARG_LIST_RULES, ARG_ROOT_CONTRACT };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
                 { "root", required_argument, NULL, ARG_ROOT },
                 { "unit-path", required_argument, NULL, ARG_UNIT_PATH },
                 { "contract", required_argument, NULL, ARG_CONTRACT },
+                { "root-contract", no_argument, NULL, ARG_ROOT_CONTRACT },
                 { "format", required_argument, NULL, ARG_FORMAT },
                 { "output", required_argument, NULL, 'o' },
                 { "fail-on", required_argument, NULL, ARG_FAIL_ON },
@@ -265,6 +285,9 @@ int cmd_audit(int argc, char **argv) {
                 case ARG_CONTRACT:
                         free(arg_contract);
                         arg_contract = strdup(optarg);
+                        break;
+                case ARG_ROOT_CONTRACT:
+                        arg_root_contract = true;
                         break;
                 case ARG_FORMAT:
                         r = report_format_from_string(optarg);
@@ -313,6 +336,10 @@ int cmd_audit(int argc, char **argv) {
         if (optind < argc) {
                 reset();
                 return usage_error("audit ", "unexpected argument '%s'", argv[optind]);
+        }
+        if (arg_root_contract && (!arg_root || arg_contract)) {
+                reset();
+                return usage_error("audit ", "--root-contract reads the drop-ins of a --root tree, and not with --contract");
         }
         if (explain_id) {
                 rc = explain(explain_id);

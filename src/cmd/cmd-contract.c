@@ -8,7 +8,7 @@
 #include "strv.h"
 
 static int help(void) {
-        printf("Usage: goldctl contract show [--root DIR] [--contract FILE]\n"
+        printf("Usage: goldctl contract show [--root DIR [--root-contract]] [--contract FILE]\n"
                "\n"
                "Print the effective contract in its own format (goldctl-contract(5)): the\n"
                "built-in one (the seeds' contract, every value) with the host's drop-ins\n"
@@ -16,7 +16,9 @@ static int help(void) {
                "\n"
                "Options:\n"
                "  -h --help          show this help\n"
-               "     --root=DIR      read the host's drop-ins under DIR\n"
+               "     --root=DIR      the contract an audit of the tree DIR uses: the\n"
+               "                     built-in one (the tree's own drop-ins are not read)\n"
+               "     --root-contract with --root: read DIR/etc/goldctl/contract.d/*.conf\n"
                "     --contract=FILE read FILE over the built-in contract (keys it leaves\n"
                "                     out keep their built-in values), then FILE.d/*.conf\n"
                "\n"
@@ -26,15 +28,17 @@ static int help(void) {
 }
 
 int cmd_contract(int argc, char **argv) {
-        enum { ARG_ROOT = 0x100, ARG_CONTRACT };
+        enum { ARG_ROOT = 0x100, ARG_CONTRACT, ARG_ROOT_CONTRACT };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
                 { "root", required_argument, NULL, ARG_ROOT },
                 { "contract", required_argument, NULL, ARG_CONTRACT },
+                { "root-contract", no_argument, NULL, ARG_ROOT_CONTRACT },
                 {}
         };
         _cleanup_(contract_freep) struct contract *c = NULL;
         const char *root = NULL, *file = NULL;
+        bool root_contract = false;
         _cleanup_free_ char *text = NULL;
         int ch, r;
 
@@ -58,11 +62,16 @@ int cmd_contract(int argc, char **argv) {
                 case ARG_CONTRACT:
                         file = optarg;
                         break;
+                case ARG_ROOT_CONTRACT:
+                        root_contract = true;
+                        break;
                 default:
                         return usage_error("contract ", "unknown option or missing value: '%s'", argv[optind - 1]);
                 }
         if (optind < argc)
                 return usage_error("contract ", "unexpected argument '%s'", argv[optind]);
+        if (root_contract && (!root || file))
+                return usage_error("contract ", "--root-contract reads the drop-ins of a --root tree, and not with --contract");
         if (root) {
                 /* as goldctl audit: a root that is not there must not look like a host without drop-ins */
                 _cleanup_close_ int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -75,7 +84,11 @@ int cmd_contract(int argc, char **argv) {
                 }
         }
 
-        r = cmd_load_contract(root, file, &c);
+        /* as goldctl audit: a tree's own drop-ins only when the operator trusts it */
+        if (root && !file && !root_contract)
+                r = cmd_load_builtin_contract(&c);
+        else
+                r = cmd_load_contract(file ? NULL : root, file, &c);
         if (r < 0) {
                 log_error("the contract is not valid");
                 return EXIT_USAGE;

@@ -59,10 +59,16 @@ int cmd_env(int argc, char **argv);
 
 struct contract;
 /* The effective contract: the built-in one, then FILE and the .conf files of FILE.d, or
- * without FILE the drop-ins of /etc/goldctl/contract.d under root. Prints
- * every diagnostic as FILE:LINE: level: message on stderr. Returns 0, or a
- * negative errno when the contract is not valid or memory ran out. */
+ * without FILE the drop-ins of /etc/goldctl/contract.d under root (NULL: this
+ * host's). Pass a root only for a tree the operator trusts (--root-contract):
+ * its drop-ins can forgive anything. This host's files (FILE and its drop-ins,
+ * or /etc/goldctl/contract.d) are refused when another user than root or the
+ * caller could have written them. Prints every diagnostic as FILE:LINE: level:
+ * message on stderr. Returns 0, or a negative errno when the contract is not
+ * valid, not trusted, or memory ran out. */
 int cmd_load_contract(const char *root, const char *file, struct contract **ret);
+/* The built-in contract alone (an untrusted --root tree's own drop-ins are not read). */
+int cmd_load_builtin_contract(struct contract **ret);
 
 /* Prints "goldctl: <msg>" and "See 'goldctl <cmd> --help'." to stderr; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...) _printf_(2, 3);

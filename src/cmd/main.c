@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdarg.h>
 
 #include "cmd.h"
 #include "contract.h"
-#include "log.h"
 #include "config.h"
 #include "log.h"
+#include "path-util.h"
+#include "strbuf.h"
+#include "strv.h"
 
 static const struct cmd_entry commands[] = {
         { "audit", "check a host against the golden contract, every rule explained", cmd_audit, EXIT_USAGE },
@@ -40,11 +43,83 @@ int usage_error(const char *cmd, const char *fmt, ...) {
         return EXIT_USAGE;
 }
 
+/*
+ * A contract decides what the audit forgives, which user a script runs as and
+ * where the gate writes: a careless root must not take it from a file the
+ * service user can write. The file, its drop-in directory, every .conf in it
+ * and every directory above them belong to root (or to the user running
+ * goldctl) and nobody else can write them; otherwise the contract is refused.
+ * Returns 0, or -EPERM after saying why.
+ */
+static int check_contract_trusted(const char *path, bool must_exist) {
+        _cleanup_free_ char *resolved = NULL, *why = NULL;
+        int r;
+
+        r = path_check_trusted(path, geteuid(), &resolved, &why);
+        if (r == -ENOENT && !must_exist)
+                return 0;
+        if (r < 0)
+                return log_error_errno(r, "cannot examine the contract %s", path);
+        if (r == 0) {
+                log_error("refusing the contract %s: %s: anyone who can change it decides what goldctl checks "
+                          "and forgives", path, why);
+                return -EPERM;
+        }
+        return 0;
+}
+
+static int check_contract_dropins_trusted(const char *dir) {
+        _cleanup_strv_free_ char **names = NULL;
+        DIR *d;
+        struct dirent *de;
+        int r;
+
+        r = check_contract_trusted(dir, false);
+        if (r < 0)
+                return r;
+        d = opendir(dir);
+        if (!d)
+                return 0;       /* missing or unreadable: contract_load() says which */
+        while ((de = readdir(d)))
+                if (de->d_name[0] != '.' && endswith(de->d_name, ".conf") && strv_extend(&names, de->d_name) < 0) {
+                        closedir(d);
+                        return log_error_errno(-ENOMEM, "out of memory");
+                }
+        closedir(d);
+        STRV_FOREACH(n, names) {
+                _cleanup_free_ char *p = path_join(dir, *n);
+
+                if (!p)
+                        return log_error_errno(-ENOMEM, "out of memory");
+                r = check_contract_trusted(p, false);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
 int cmd_load_contract(const char *root, const char *file, struct contract **ret) {
         _cleanup_(contract_freep) struct contract *c = NULL;
         struct diag_list diags = DIAG_LIST_INIT;
         int r;
 
+        /* the host's own files are checked; a trusted tree's (--root-contract) have its owners, not ours */
+        if (file) {
+                struct strbuf sb = STRBUF_INIT;
+                _cleanup_free_ char *dropins = (strbuf_addf(&sb, "%s.d", file), strbuf_detach(&sb, NULL));
+
+                if (!dropins)
+                        return log_error_errno(-ENOMEM, "out of memory");
+                r = check_contract_trusted(file, false);
+                if (r >= 0)
+                        r = check_contract_dropins_trusted(dropins);
+                if (r < 0)
+                        return r;
+        } else if (!root) {
+                r = check_contract_dropins_trusted("/etc/goldctl/contract.d");
+                if (r < 0)
+                        return r;
+        }
         r = contract_new_default(&c);
         if (r >= 0)
                 /* a file's values replace the built-in ones it sets; without one, the host's drop-ins */
@@ -57,6 +132,17 @@ int cmd_load_contract(const char *root, const char *file, struct contract **ret)
                 return log_error_errno(r, "out of memory");
         if (r < 0)
                 return r;
+        *ret = TAKE_PTR(c);
+        return 0;
+}
+
+int cmd_load_builtin_contract(struct contract **ret) {
+        _cleanup_(contract_freep) struct contract *c = NULL;
+        int r;
+
+        r = contract_new_default(&c);
+        if (r < 0)
+                return log_error_errno(r, "out of memory");
         *ret = TAKE_PTR(c);
         return 0;
 }

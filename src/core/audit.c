@@ -1147,6 +1147,11 @@ int audit_run(struct audit *a, const struct contract *c, const struct audit_opti
                 if (r < 0)
                         return r;
         }
+        if (o->untrusted_note) {
+                r = add_skipped(a, "%s", o->untrusted_note);
+                if (r < 0)
+                        return r;
+        }
         if (!o->live) {
                 r = add_skipped(a, o->root ? "live checks (Redis PING, the manager's unit states): an offline tree "
                                              "(--live runs them anyway)"

@@ -96,6 +96,8 @@ struct audit_options {
         char **unit_path;               /* NULL: the system search path */
         const struct audit_live *live;  /* NULL: no live checks */
         bool scan_repository;
+        /* What the caller left out on purpose, listed with what could not be checked (NULL: nothing). */
+        const char *untrusted_note;
         /* The files of a git work tree (dir is a path on this machine),
          * NUL-separated and relative to it: `git ls-files` (src/backend);
          * with ignored, the files git ignores (an ignored directory as one

@@ -147,10 +147,10 @@ B=$T/hosts/bad-dropin
 cp -a "$H" "$B"
 mkdir -p "$B/etc/goldctl/contract.d"
 printf '[Units]\nRestart=always\nRestartSec=10\n' >"$B/etc/goldctl/contract.d/50-local.conf"
-expect_rc 2 "$GOLDCTL" audit --root "$B"
+expect_rc 2 "$GOLDCTL" audit --root "$B" --root-contract
 expect_grep "^/etc/goldctl/contract.d/50-local.conf:3: error: Unknown key 'RestartSec'" "$T/err"
 check "no report for an invalid host drop-in" test ! -s "$T/out"
-expect_rc 2 "$GOLDCTL" contract show --root "$B"
+expect_rc 2 "$GOLDCTL" contract show --root "$B" --root-contract
 expect_grep "^/etc/goldctl/contract.d/50-local.conf:3: error: " "$T/err"
 
 # ---- --list-rules ----
@@ -266,9 +266,15 @@ D=$T/hosts/dropins
 cp -a "$H" "$D"
 mkdir -p "$D/etc/goldctl/contract.d"
 printf '[EnvFile]\nExpect=LOG_LEVEL=DEBUG\n' >"$D/etc/goldctl/contract.d/10-x.conf"
-expect_rc 0 "$GOLDCTL" contract show --root "$D"
+expect_rc 0 "$GOLDCTL" contract show --root "$D" --root-contract
 expect_grep "^#   /etc/goldctl/contract.d/10-x.conf$"
 expect_grep "^Expect=LOG_LEVEL=DEBUG$"
+# without --root-contract an audited tree does not decide its own contract
+expect_rc 0 "$GOLDCTL" contract show --root "$D"
+expect_no_grep "contract.d/10-x.conf"
+expect_no_grep "^Expect=LOG_LEVEL=DEBUG$"
+expect_rc 2 "$GOLDCTL" contract show --root-contract
+expect_rc 2 "$GOLDCTL" contract show --root "$D" --root-contract --contract "$C/good.conf"
 expect_rc 0 "$GOLDCTL" contract show
 expect_grep "^Expect=REPO_ROOT="
 expect_rc 2 "$GOLDCTL" contract show --bogus
@@ -307,7 +313,7 @@ done
 # the host's drop-in: 001 C's LOG_LEVEL=INFO no longer matches; the env
 # files of the 6 runtime services (ai-engine shared with the ops job) differ
 # on line 6 (hostgen's template: LOG_LEVEL= is the 6th line)
-expect_rc 1 "$GOLDCTL" audit --root "$D" --format json
+expect_rc 1 "$GOLDCTL" audit --root "$D" --root-contract --format json
 check "a host drop-in (Expect=LOG_LEVEL=DEBUG) flags every env file at LOG_LEVEL" python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
@@ -341,7 +347,7 @@ expect_rc 0 "$GOLDCTL" audit --root "$D" --contract "$C/user.conf"
 expect_grep " - compliant$"
 # a prefix that matches nothing audits nothing (QTA004)
 printf '[Contract]\nUnitPrefix=qt-\n' >"$D/etc/goldctl/contract.d/10-x.conf"
-expect_rc 1 "$GOLDCTL" audit --root "$D" --format json
+expect_rc 1 "$GOLDCTL" audit --root "$D" --root-contract --format json
 check "UnitPrefix=qt- from a host drop-in: no services" python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))

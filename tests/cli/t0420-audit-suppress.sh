@@ -197,16 +197,48 @@ expect_rc 0 "$GOLDCTL" audit --root "$H" --contract "$C/unused.conf" --fail-on e
 # the host's own contract drop-in: paths as on the host
 mkdir -p "$H/etc/goldctl/contract.d"
 printf '[Suppress]\nIgnore=QTU001 %s:9 root until the rewrite\nIgnore=QTE002 /etc/quantum/backend.env never mind\n' "$UNIT" >"$H/etc/goldctl/contract.d/50-exceptions.conf"
-expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+expect_rc 1 "$GOLDCTL" audit --root "$H" --root-contract --format json
 json_check "a host drop-in: suppresses, and its unused line is named by its host path" '
 got=sorted((f["rule"],f["path"],f["line"],f["suppressed"]) for f in F)
 assert got==[("QTA001","/etc/goldctl/contract.d/50-exceptions.conf",3,False),("QTU001","'$UNIT'",9,True)], got'
 # a file-wide finding (line 0) is suppressed by the contract: env file mode (001 C: 640)
 chmod 0644 "$H/etc/quantum/backend.env"
-expect_rc 0 "$GOLDCTL" audit --root "$H" --format json
+expect_rc 0 "$GOLDCTL" audit --root "$H" --root-contract --format json
 json_check "a whole-file finding (QTE002) suppressed by PATH" '
 got=sorted((f["rule"],f["path"],f["line"],f["suppressed"]) for f in F)
 assert got==[("QTE002","/etc/quantum/backend.env",0,True),("QTU001","'$UNIT'",9,True)], got'
+# an audited tree does not decide its own contract: without --root-contract
+# the same drop-in forgives nothing, and the report says it was not read
+expect_rc 1 "$GOLDCTL" audit --root "$H" --format json
+json_check "a tree's own drop-in is not read without --root-contract" '
+got=sorted((f["rule"],f["path"],f["line"],f["suppressed"]) for f in F)
+assert got==[("QTE002","/etc/quantum/backend.env",0,False),("QTU001","'$UNIT'",9,False)], got
+assert any("contract drop-ins" in s and "--root-contract" in s for s in d["not_checked"]), d["not_checked"]'
+printf '[Suppress]\nIgnore=QTU001 /* everything is fine\n' >"$H/etc/goldctl/contract.d/99-all.conf"
+expect_rc 1 "$GOLDCTL" audit --root "$H"
+expect_grep "^not checked: the tree's own contract drop-ins"
+rm "$H/etc/goldctl/contract.d/99-all.conf"
+# a contract file another user could have written is refused (a careless
+# root must not take what it forgives from the service user)
+cp "$C/unused.conf" "$C/shared.conf"
+chmod 0664 "$C/shared.conf"
+expect_rc 2 "$GOLDCTL" audit --root "$H" --contract "$C/shared.conf"
+expect_grep "refusing the contract $C/shared.conf: the file $C/shared.conf can be written by its group" "$T/err"
+check "nothing audited with an untrusted contract" test ! -s "$T/out"
+chmod 0644 "$C/shared.conf"
+mkdir -p "$C/shared.conf.d"
+printf '[Suppress]\nIgnore=QTU001 /* trust me\n' >"$C/shared.conf.d/10-x.conf"
+chown nobody "$C/shared.conf.d/10-x.conf"
+expect_rc 2 "$GOLDCTL" contract show --contract "$C/shared.conf"
+expect_grep "refusing the contract $C/shared.conf.d/10-x.conf: the file .* belongs to uid $(id -u nobody), not to root" "$T/err"
+chown root "$C/shared.conf.d/10-x.conf"
+chmod 0777 "$C/shared.conf.d"
+expect_rc 2 "$GOLDCTL" contract show --contract "$C/shared.conf"
+expect_grep "refusing the contract $C/shared.conf.d: the directory .* can be written by every user" "$T/err"
+chmod 0755 "$C/shared.conf.d"
+expect_rc 0 "$GOLDCTL" contract show --contract "$C/shared.conf"
+expect_grep "^#   $C/shared.conf.d/10-x.conf$"
+
 # ---- a setting continued over lines: the finding names its last line (as
 # systemd does), the comment above its first line suppresses it ----
 newhost continued

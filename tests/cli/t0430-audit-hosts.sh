@@ -309,7 +309,7 @@ for n in qt_scoreboard quantum_scoreboard; do
                 >"$H/etc/systemd/system/$n.service"
 done
 printf '[Contract]\nUnitPrefix=qt-\n' >"$H/etc/goldctl/contract.d/prefix.conf"
-"$GOLDCTL" audit --root "$H" --no-repo --format json >"$T/out" 2>"$T/err" || true
+"$GOLDCTL" audit --root "$H" --root-contract --no-repo --format json >"$T/out" 2>"$T/err" || true
 check "QTU023 with UnitPrefix=qt-: qt_scoreboard becomes qt-scoreboard, quantum_scoreboard qt-quantum_scoreboard" python3 -c '
 import json,sys
 f={x["unit"]: x["message"] for x in json.load(open(sys.argv[1]))["findings"] if x["rule"]=="QTU023"}

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "path-util.h"
 #include "strbuf.h"
 #include "tap.h"
+#include "test-helpers.h"
 
 /* A string of n copies of c (caller frees). */
 static char *fill(char c, size_t n) {
@@ -238,6 +241,68 @@ TEST(normalize_lexically) {
         }
 }
 
+/* Trusted: the file and every directory above it belong to root or the
+ * caller and nobody else can write them (a sticky directory is fine). */
+static int trusted(const char *path, char **ret_why) {
+        _cleanup_free_ char *resolved = NULL;
+        int r = path_check_trusted(path, geteuid(), &resolved, ret_why);
+
+        if (r > 0 && !resolved)
+                return -1;
+        return r;
+}
+
+TEST(check_trusted) {
+        _cleanup_free_ char *dir = th_mkdtemp(), *f = NULL, *sub = NULL, *g = NULL, *link = NULL, *why = NULL;
+
+        CHECK(dir);
+        CHECK(th_write(dir, "c.conf", "[Contract]\n") == 0);
+        CHECK(th_mkdir_p(dir, "sub") == 0);
+        CHECK(th_write(dir, "sub/d.conf", "[Contract]\n") == 0);
+        f = th_path(dir, "c.conf");
+        sub = th_path(dir, "sub");
+        g = th_path(dir, "sub/d.conf");
+        CHECK(f && sub && g);
+        CHECK(chmod(dir, 0755) == 0);
+        CHECK(chmod(f, 0644) == 0);
+        CHECK_INTEQ(trusted(f, &why), 1);
+        CHECK(chmod(f, 0664) == 0);
+        CHECK_INTEQ(trusted(f, &why), 0);
+        CHECK(why && strstr(why, "can be written by its group") && strstr(why, f));
+        free(why), why = NULL;
+        CHECK(chmod(f, 0646) == 0);
+        CHECK_INTEQ(trusted(f, &why), 0);
+        CHECK(why && strstr(why, "every user"));
+        free(why), why = NULL;
+        CHECK(chmod(f, 0644) == 0);
+        /* a directory above it that others can write: untrusted, sticky or not */
+        CHECK(chmod(sub, 0777) == 0);
+        CHECK_INTEQ(trusted(g, &why), 0);
+        CHECK(why && strstr(why, "directory") && strstr(why, sub));
+        free(why), why = NULL;
+        CHECK(chmod(sub, 01777) == 0);
+        CHECK_INTEQ(trusted(g, &why), 1);
+        CHECK(chmod(sub, 0755) == 0);
+        /* a link is judged by what it leads to */
+        CHECK(th_symlink(dir, "link.conf", "sub/d.conf") == 0);
+        link = th_path(dir, "link.conf");
+        CHECK(link);
+        CHECK_INTEQ(trusted(link, &why), 1);
+        CHECK(chmod(g, 0666) == 0);
+        CHECK_INTEQ(trusted(link, &why), 0);
+        CHECK(why && strstr(why, g));
+        free(why), why = NULL;
+        CHECK(chmod(g, 0644) == 0);
+        if (geteuid() == 0) {
+                CHECK(chown(g, 65534, 65534) == 0);
+                CHECK_INTEQ(trusted(g, &why), 0);
+                CHECK(why && strstr(why, "belongs to uid 65534"));
+                free(why), why = NULL;
+        }
+        CHECK_INTEQ(trusted("/nonexistent/goldctl/contract.conf", &why), -ENOENT);
+        th_rm_rf(dir);
+}
+
 int main(void) {
         RUN(is_absolute);
         RUN(filename_is_valid);
@@ -249,5 +314,6 @@ int main(void) {
         RUN(path_startswith);
         RUN(basename_dirname);
         RUN(normalize_lexically);
+        RUN(check_trusted);
         return tap_done();
 }
